@@ -1,0 +1,78 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Configure and build the test kernel.
+#
+#   scripts/build.sh [-s SRC] [-o OUT] [-c FRAGMENT]... [-k]
+#
+# SRC defaults to the CI tree ($LTT_WORK/ci), OUT to $LTT_WORK/out/kernel.
+# The configuration is tinyconfig + scripts/config/qemu-x86_64.config +
+# SRC/tools/testing/selftests/ltt/config (when the series provides it) +
+# any -c fragment. Every option the fragments ask for is checked to be in
+# the final .config, so a dependency Kconfig silently dropped is an error,
+# not a surprise at boot. -k stops after configuring.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+src=$LTT_CI
+out=$LTT_OUT/kernel
+extra=()
+config_only=0
+while getopts "s:o:c:k" opt; do
+	case $opt in
+	s) src=$OPTARG ;;
+	o) out=$OPTARG ;;
+	c) extra+=("$(readlink -f "$OPTARG")") ;;
+	k) config_only=1 ;;
+	*) ltt_die "usage: $0 [-s SRC] [-o OUT] [-c FRAGMENT]... [-k]" ;;
+	esac
+done
+src=$(readlink -f "$src")
+mkdir -p "$out" "$CCACHE_DIR"
+out=$(readlink -f "$out")
+
+export CCACHE_BASEDIR=$LTT_WORK
+export KBUILD_BUILD_TIMESTAMP="Thu Jan  1 00:00:00 UTC 2026"
+export KBUILD_BUILD_USER=ltt KBUILD_BUILD_HOST=ltt
+mk=(make -C "$src" O="$out" CC="ccache gcc" -j"$LTT_JOBS" -s)
+
+frags=("$LTT_TOP/scripts/config/qemu-x86_64.config")
+[ -f "$src/tools/testing/selftests/ltt/config" ] &&
+	frags+=("$src/tools/testing/selftests/ltt/config")
+frags+=("${extra[@]}")
+
+# Build the configuration aside and install it only if it changed, so
+# that an unchanged configuration does not dirty the build.
+cfg=$(mktemp -d)
+trap 'rm -rf "$cfg"' EXIT
+"${mk[@]}" O="$cfg" tinyconfig >/dev/null
+"$src/scripts/kconfig/merge_config.sh" -m -O "$cfg" "$cfg/.config" "${frags[@]}" >/dev/null
+"${mk[@]}" O="$cfg" olddefconfig >/dev/null
+
+bad=0
+for f in "${frags[@]}"; do
+	while IFS= read -r line; do
+		case "$line" in
+		CONFIG_*=*) grep -qxF "$line" "$cfg/.config" ||
+			{ ltt_say "config: $line (from $f) did not stick"; bad=1; } ;;
+		"# CONFIG_"*" is not set")
+			sym=${line#\# }; sym=${sym%% *}
+			! grep -q "^$sym=" "$cfg/.config" ||
+			{ ltt_say "config: $sym should be unset (from $f)"; bad=1; } ;;
+		esac
+	done < "$f"
+done
+[ $bad -eq 0 ] || ltt_die "configuration does not match the fragments"
+
+if ! cmp -s "$cfg/.config" "$out/.config"; then
+	cp "$cfg/.config" "$out/.config"
+	"${mk[@]}" olddefconfig >/dev/null
+fi
+[ $config_only -eq 1 ] && exit 0
+
+ltt_say "building $(basename "$src") in $out"
+"${mk[@]}" bzImage
+if grep -q '^CONFIG_MODULES=y' "$out/.config"; then
+	"${mk[@]}" modules
+fi
+ltt_say "built $out/arch/x86/boot/bzImage"

@@ -1,0 +1,144 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Check the series as a maintainer would before reading it:
+#
+#  - series and patches/ list the same files;
+#  - every patch has "Subject: [PATCH] ltt...: Summary", a changelog body
+#    and a Signed-off-by;
+#  - "quilt push -a" applies it to the pristine base with no fuzz and no
+#    offset;
+#  - the top-level snapshot is byte for byte what the series adds;
+#  - scripts/checkpatch.pl --strict finds nothing in any patch.
+#
+# Prints one PASS:/FAIL: line per check and exits non-zero if any failed.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+"$LTT_TOP/scripts/prepare-base.sh" || ltt_die "no base tree"
+cd "$LTT_TOP"
+failed=0
+pass() { ltt_result PASS "$@"; }
+fail() { ltt_result FAIL "$@"; failed=1; }
+
+# --- series and patches/ agree
+listed=$(ltt_series | sort)
+present=$(cd patches && ls -- *.patch 2>/dev/null | sort)
+if [ -z "$listed" ]; then
+	fail "series: lists patches" "series is empty"
+elif [ "$listed" != "$present" ]; then
+	fail "series: matches patches/" \
+		"$(diff <(echo "$listed") <(echo "$present") | grep '^[<>]' | tr '\n' ' ')"
+elif [ -n "$(ltt_series | sort | uniq -d)" ]; then
+	fail "series: no patch listed twice"
+else
+	pass "series: matches patches/ ($(echo "$listed" | wc -l) patches)"
+fi
+
+# --- per-patch form
+for p in $(ltt_series); do
+	f=patches/$p
+	[ -f "$f" ] || continue
+	why=""
+	grep -qE '^Subject: \[PATCH\] ltt(/[a-z0-9_-]+)*: [A-Z]' "$f" ||
+		why="$why; Subject must be '[PATCH] ltt[/area]: Capitalised summary'"
+	# The changelog: lines between the headers and the Signed-off-by.
+	body=$(awk '/^$/ && !h { h = 1; next } h && /^Signed-off-by:/ { exit }
+		    h && /^---$/ { exit } h' "$f" | grep -c '[^[:space:]]')
+	[ "$body" -ge 2 ] || why="$why; changelog body missing or one line"
+	grep -q '^Signed-off-by: .* <.*@.*>' "$f" || why="$why; no Signed-off-by"
+	if [ -z "$why" ]; then pass "form: $p"; else fail "form: $p" "${why#; }"; fi
+done
+
+# --- quilt applies cleanly on the base
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/tree/patches"
+for p in $(ltt_series); do
+	[ -f "patches/$p" ] && ln -s "$LTT_TOP/patches/$p" "$work/tree/patches/$p"
+done
+ltt_series > "$work/tree/patches/series"
+for p in $(ltt_series); do
+	[ -f "patches/$p" ] && lsdiff --strip=1 "patches/$p"
+done | sort -u | while IFS= read -r f; do
+	[ -f "$LTT_BASE/$f" ] && cp --parents "$LTT_BASE/$f" "$work/tree" 2>/dev/null &&
+		{ mkdir -p "$work/tree/$(dirname "$f")"; cp "$LTT_BASE/$f" "$work/tree/$f"; }
+done
+rm -rf "${work:?}/tree/${LTT_BASE#/}" "$work/tree/root" 2>/dev/null
+out=$(cd "$work/tree" && quilt --quiltrc=/dev/null push -a --fuzz=0 2>&1)
+rc=$?
+if [ $rc -ne 0 ]; then
+	fail "quilt: push -a --fuzz=0" "$(echo "$out" | grep -iE 'fail|error|rej' | head -3 | tr '\n' ' ')"
+elif echo "$out" | grep -qiE 'offset|fuzz'; then
+	fail "quilt: no offset or fuzz" "$(echo "$out" | grep -iE 'offset|fuzz' | head -3 | tr '\n' ' ')"
+else
+	pass "quilt: push -a applies with no fuzz and no offset"
+fi
+
+# --- the snapshot equals what the series adds
+if [ $rc -eq 0 ]; then
+	added=$(cd "$work/tree" && for d in $LTT_SNAPSHOT_DIRS; do
+		[ -d "$d" ] && find "$d" -type f; done | while IFS= read -r f; do
+			[ -e "$LTT_BASE/$f" ] || echo "$f"; done | sort)
+	snap=$(git ls-files --cached --others --exclude-standard -- $LTT_SNAPSHOT_DIRS |
+		while IFS= read -r f; do [ -f "$f" ] && echo "$f"; done | sort)
+	diffs=""
+	for f in $(echo "$added" "$snap" | tr ' ' '\n' | sort -u); do
+		if [ ! -f "$f" ]; then diffs="$diffs missing:$f"
+		elif [ ! -f "$work/tree/$f" ]; then diffs="$diffs not-in-series:$f"
+		elif ! cmp -s "$f" "$work/tree/$f"; then diffs="$diffs differs:$f"
+		fi
+	done
+	if [ -n "$diffs" ]; then
+		fail "snapshot: equals what the series adds" "$diffs (run scripts/export.sh)"
+	else
+		pass "snapshot: equals what the series adds ($(echo "$added" | grep -c .) files)"
+	fi
+fi
+
+# --- checkpatch --strict
+#
+# checkpatch asks "does MAINTAINERS need updating?" of every patch that
+# adds a file without touching MAINTAINERS. The first patch adds an entry
+# for all of LTT's paths; instead of that warning, check here that every
+# file the series adds is covered by one of the entry's F: patterns.
+fpats=$(awk '/^LTT KERNEL TRACER$/ { e = 1; next } e && /^$/ { exit }
+	     e && /^F:/ { print $2 }' "$work/tree/MAINTAINERS" 2>/dev/null)
+uncovered=""
+for p in $(ltt_series); do
+	[ -f "patches/$p" ] || continue
+	for f in $(awk '/^new file mode/ { print prev } { prev = $0 }' "patches/$p" |
+		   sed -n 's|^diff --git a/\(.*\) b/.*|\1|p'); do
+		ok=0
+		for pat in $fpats; do
+			case "$f" in "$pat"|"$pat"*) [ "${pat%/}" != "$pat" ] || [ "$f" = "$pat" ] && ok=1 ;; esac
+		done
+		[ $ok -eq 1 ] || uncovered="$uncovered $f"
+	done
+done
+if [ -z "$fpats" ]; then
+	fail "maintainers: LTT entry lists the tracer's files" "no 'LTT KERNEL TRACER' entry"
+elif [ -n "$uncovered" ]; then
+	fail "maintainers: LTT entry covers every added file" "$uncovered"
+else
+	pass "maintainers: LTT entry covers every added file"
+fi
+
+for p in $(ltt_series); do
+	[ -f "patches/$p" ] || continue
+	cp=(./scripts/checkpatch.pl --strict --ignore FILE_PATH_CHANGES)
+	out=$(cd "$LTT_BASE" && "${cp[@]}" --no-summary --terse --showfile \
+		"$LTT_TOP/patches/$p" 2>&1)
+	rc=0
+	total=$(cd "$LTT_BASE" && "${cp[@]}" "$LTT_TOP/patches/$p" 2>&1) || rc=$?
+	total=$(echo "$total" | grep '^total:')
+	if [ -z "$out" ] && [ $rc -eq 0 ] &&
+	   echo "$total" | grep -q ' 0 errors, 0 warnings, 0 checks'; then
+		pass "checkpatch: $p"
+	else
+		echo "$out" | sed 's/^/    /'
+		fail "checkpatch: $p" "$total"
+	fi
+done
+
+exit $failed

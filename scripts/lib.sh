@@ -1,0 +1,72 @@
+# SPDX-License-Identifier: GPL-2.0
+# Common settings for the LTT project scripts. Sourced, not executed.
+#
+# Everything heavy (the pristine kernel tree, the developer tree, build
+# output, ccache) lives under $LTT_WORK, outside the checkout, so that a
+# fresh clone reuses what an earlier run already built.
+
+# Debian's own tools first: python3-ply (checkpatch), python3-bt2 (trace
+# checks) and friends are installed for /usr/bin/python3, not for any
+# other python3 that happens to come first in PATH.
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
+
+LTT_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+LTT_WORK=${LTT_WORK:-$HOME/.cache/ltt}
+
+# The Debian package the series is tested against. When Debian publishes
+# a newer 6.12 stable update and drops this one from the archive,
+# scripts/deps.sh falls back to the newest linux-source-6.12 it can get and
+# says so; scripts/check.sh then tells whether the series still applies
+# without fuzz or offset.
+LTT_KPKG=linux-source-6.12
+LTT_KPKG_VERSION=${LTT_KPKG_VERSION:-6.12.117-1~deb12u1}
+LTT_KTARBALL=/usr/src/linux-source-6.12.tar.xz
+
+LTT_BASE=$LTT_WORK/base		# pristine tree, one commit tagged ltt-base
+LTT_TREE=${LTT_TREE:-$LTT_WORK/tree}	# developer tree: base + one commit per patch
+LTT_CI=$LTT_WORK/ci		# tree the test command builds from
+LTT_OUT=$LTT_WORK/out		# build output directories
+export CCACHE_DIR=${CCACHE_DIR:-$LTT_WORK/ccache}
+
+# Top-level paths that mirror what the series adds to the kernel.
+LTT_SNAPSHOT_DIRS="kernel/trace/ltt include/linux/ltt tools/testing/selftests/ltt Documentation/trace tools/ltt"
+
+LTT_JOBS=${LTT_JOBS:-$(nproc)}
+
+ltt_say() { printf '%s\n' "ltt: $*" >&2; }
+ltt_die() { printf '%s\n' "ltt: error: $*" >&2; exit 1; }
+
+# ltt_series: print the patch file names listed in series, in order.
+ltt_series() {
+	sed -e 's/#.*//' -e 's/[[:space:]].*//' -e '/^$/d' "$LTT_TOP/series"
+}
+
+# ltt_git: git with a fixed identity, so that commits made by the scripts
+# do not depend on the user's configuration.
+ltt_git() {
+	git -c user.name="LTT scripts" -c user.email="ltt@localhost" \
+	    -c advice.detachedHead=false -c init.defaultBranch=master "$@"
+}
+
+# ltt_apply_series DIR: "git am" every patch of the series onto the
+# current branch of DIR. Committer date follows the author date so that
+# the same series always produces the same commits.
+ltt_apply_series() {
+	local p
+	for p in $(ltt_series); do
+		ltt_git -C "$1" am -q --committer-date-is-author-date \
+			"$LTT_TOP/patches/$p" || ltt_die "git am failed on $p"
+	done
+}
+
+# ltt_result PASS|FAIL NAME [DETAIL]: report one check. scripts/test.sh
+# counts these lines; everything else a script prints is commentary.
+ltt_result() {
+	local verdict=$1 name=$2
+	shift 2
+	if [ $# -gt 0 ]; then
+		printf '%s: %s -- %s\n' "$verdict" "$name" "$*"
+	else
+		printf '%s: %s\n' "$verdict" "$name"
+	fi
+}
