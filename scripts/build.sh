@@ -3,14 +3,16 @@
 #
 # Configure and build the test kernel.
 #
-#   scripts/build.sh [-s SRC] [-o OUT] [-c FRAGMENT]... [-k]
+#   scripts/build.sh [-s SRC] [-o OUT] [-c FRAGMENT]... [-k] [-n]
 #
 # SRC defaults to the CI tree ($LTT_WORK/ci), OUT to $LTT_WORK/out/kernel.
 # The configuration is tinyconfig + scripts/config/qemu-x86_64.config +
 # SRC/tools/testing/selftests/ltt/config (when the series provides it) +
 # any -c fragment. Every option the fragments ask for is checked to be in
 # the final .config, so a dependency Kconfig silently dropped is an error,
-# not a surprise at boot. -k stops after configuring.
+# not a surprise at boot (-n skips that check: scripts/bisect.sh merges the
+# final fragment onto early patches that do not define every option yet).
+# -k stops after configuring.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -18,13 +20,15 @@ src=$LTT_CI
 out=$LTT_OUT/kernel
 extra=()
 config_only=0
-while getopts "s:o:c:k" opt; do
+verify=1
+while getopts "s:o:c:kn" opt; do
 	case $opt in
 	s) src=$OPTARG ;;
 	o) out=$OPTARG ;;
 	c) extra+=("$(readlink -f "$OPTARG")") ;;
 	k) config_only=1 ;;
-	*) ltt_die "usage: $0 [-s SRC] [-o OUT] [-c FRAGMENT]... [-k]" ;;
+	n) verify=0 ;;
+	*) ltt_die "usage: $0 [-s SRC] [-o OUT] [-c FRAGMENT]... [-k] [-n]" ;;
 	esac
 done
 src=$(readlink -f "$src")
@@ -40,6 +44,7 @@ frags=("$LTT_TOP/scripts/config/qemu-x86_64.config")
 [ -f "$src/tools/testing/selftests/ltt/config" ] &&
 	frags+=("$src/tools/testing/selftests/ltt/config")
 frags+=("${extra[@]}")
+frags_checked=("${frags[@]}")
 
 # Build the configuration aside and install it only if it changed, so
 # that an unchanged configuration does not dirty the build.
@@ -50,7 +55,8 @@ trap 'rm -rf "$cfg"' EXIT
 "${mk[@]}" O="$cfg" olddefconfig >/dev/null
 
 bad=0
-for f in "${frags[@]}"; do
+[ $verify -eq 1 ] || frags_checked=()
+for f in "${frags_checked[@]}"; do
 	while IFS= read -r line; do
 		case "$line" in
 		CONFIG_*=*) grep -qxF "$line" "$cfg/.config" ||

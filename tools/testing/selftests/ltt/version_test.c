@@ -60,8 +60,8 @@ TEST_F(version, is_root_only_regular_file)
 
 	ASSERT_EQ(0, stat(VERSION_FILE, &st));
 	EXPECT_TRUE(S_ISREG(st.st_mode));
-	EXPECT_EQ(0400, st.st_mode & 0777);
-	EXPECT_EQ(0, st.st_uid);
+	EXPECT_EQ(0400U, st.st_mode & 0777);
+	EXPECT_EQ(0U, st.st_uid);
 }
 
 /* Writing fails whatever is written, and the content stays the same. */

@@ -1,0 +1,90 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot the test kernel in QEMU (TCG, 2 CPUs), run the KUnit suites (built
+# in, they run at boot), the LTT kselftests and any extra scripts inside
+# the guest, copy back what the guest left in /ltt/out, and report.
+#
+#   scripts/boot.sh [options]
+#     -s SRC       kernel source tree (default $LTT_WORK/ci)
+#     -k OUT       kernel build directory (default $LTT_WORK/out/kernel)
+#     -o DIR       results directory (default $LTT_WORK/results/boot):
+#                  console.log, results.txt, guest/ (the guest's /ltt/out)
+#     -x SCRIPT    run SCRIPT with sh in the guest, in /ltt/out (repeatable)
+#     -f FILE:DEST put FILE into the guest at DEST (repeatable)
+#     -r WHAT      what to run: kselftest,extra (default), extra, none
+#     -t SECONDS   host-side time limit (default 900)
+#     -a ARGS      extra kernel command line
+#     -i           deterministic timing: single-threaded TCG with
+#                  -icount shift=0,sleep=off (for benchmarks)
+#
+# Prints one PASS:/FAIL: line per KUnit case, kselftest case and extra
+# script, plus the boot checks, and exits non-zero if anything failed,
+# the guest oopsed, panicked or warned, or something did not report.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+src=$LTT_CI
+kout=$LTT_OUT/kernel
+res=$LTT_WORK/results/boot
+extras=()
+files=()
+run=kselftest,extra
+limit=900
+append=""
+icount=0
+while getopts "s:k:o:x:f:r:t:a:i" opt; do
+	case $opt in
+	s) src=$OPTARG ;;
+	k) kout=$OPTARG ;;
+	o) res=$OPTARG ;;
+	x) extras+=(-x "$OPTARG") ;;
+	f) files+=(-f "$OPTARG") ;;
+	r) run=$OPTARG ;;
+	t) limit=$OPTARG ;;
+	a) append=$OPTARG ;;
+	i) icount=1 ;;
+	*) sed -n '/^#   scripts/,/^# Prints/p' "$0" >&2; exit 2 ;;
+	esac
+done
+src=$(readlink -f "$src")
+kout=$(readlink -f "$kout")
+kernel=$kout/arch/x86/boot/bzImage
+[ -f "$kernel" ] || ltt_die "no kernel at $kernel: run scripts/build.sh"
+rm -rf "$res"
+mkdir -p "$res/guest"
+res=$(readlink -f "$res")
+
+"$LTT_TOP/scripts/initramfs.sh" -s "$src" -k "$kout" -o "$res/initramfs.cpio.gz" \
+	"${extras[@]}" "${files[@]}"
+
+# The guest writes a tar archive of its /ltt/out onto this raw disk.
+truncate -s 512M "$res/out.img"
+
+accel=tcg
+qemu_extra=()
+if [ $icount -eq 1 ]; then
+	accel=tcg,thread=single
+	qemu_extra+=(-icount shift=0,sleep=off)
+fi
+guest_limit=$((limit - 30))
+cmdline="console=ttyS0 clocksource=tsc tsc=reliable panic=-1 panic_on_warn=0"
+cmdline="$cmdline ltt.run=$run ltt.timeout=$guest_limit $append"
+
+ltt_say "booting $(basename "$kernel") from $kout (limit ${limit}s)"
+start=$(date +%s)
+qrc=0
+timeout -k 10 "$limit" qemu-system-x86_64 \
+	-accel "$accel" -cpu max -smp 2 -m 1G \
+	-display none -monitor none -no-reboot \
+	-serial "file:$res/console.log" \
+	-kernel "$kernel" -initrd "$res/initramfs.cpio.gz" -append "$cmdline" \
+	-drive "file=$res/out.img,format=raw,if=virtio" \
+	"${qemu_extra[@]}" < /dev/null || qrc=$?
+ltt_say "guest ran $(($(date +%s) - start))s (qemu exit $qrc)"
+
+tar -C "$res/guest" -xf "$res/out.img" 2>/dev/null || true
+rm -f "$res/out.img"
+
+"$LTT_TOP/scripts/parse-console.sh" "$res/console.log" "$qrc" | tee "$res/results.txt"
+! grep -q '^FAIL: ' "$res/results.txt"

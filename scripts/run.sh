@@ -1,0 +1,22 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The main job: install what is missing, build the patched kernel, boot
+# it in QEMU and show the tracer from inside the guest.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+"$LTT_TOP/scripts/deps.sh"
+"$LTT_TOP/scripts/ci-tree.sh"
+"$LTT_TOP/scripts/build.sh"
+res=$LTT_WORK/results/run
+rc=0
+"$LTT_TOP/scripts/boot.sh" -r extra -x "$LTT_TOP/scripts/guest/show-tracer.sh" \
+	-o "$res" -t 300 > "$res.report" 2>&1 || rc=$?
+echo "---- inside the guest ----"
+sed -n -e 's/\r$//' -e '/^LTT-EXTRA-BEGIN/,/^LTT-EXTRA-END/p' "$res/console.log" |
+	grep -v '^LTT-EXTRA-\|^\[ *[0-9]'
+echo "--------------------------"
+grep '^FAIL' "$res.report" || true
+ltt_say "console log: $res/console.log"
+exit $rc

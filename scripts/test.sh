@@ -1,0 +1,63 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The whole test suite, from a fresh Debian 12 machine:
+#
+#   1. install what is missing (scripts/deps.sh) and unpack the base;
+#   2. check the series: form, quilt, snapshot, MAINTAINERS, checkpatch;
+#   3. bisect: after every patch, compile what it touches with W=1, sparse;
+#   4. build the test kernel from base + series, with ccache;
+#   5. boot it in QEMU: KUnit suites, kselftests, kernel health.
+#
+# Every check prints PASS: or FAIL:; the last line counts them as
+# "N passed, N failed". Exits non-zero if anything failed. A full log is
+# kept in $LTT_WORK/results/test.log.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+mkdir -p "$LTT_WORK/results"
+log=$LTT_WORK/results/test.log
+: > "$log"
+t0=$(date +%s)
+
+step() {
+	local what=$1
+	shift
+	ltt_say "== $what ($(($(date +%s) - t0))s)"
+	"$@" 2>&1 | tee -a "$log" | grep -E '^(PASS|FAIL|SKIP): |^    |^ltt: error'
+	return "${PIPESTATUS[0]}"
+}
+
+one() {	# one(name, command...): a single PASS/FAIL for a command
+	local name=$1
+	shift
+	if "$@" >>"$log" 2>&1; then
+		ltt_result PASS "$name" | tee -a "$log"
+	else
+		ltt_result FAIL "$name" "see $log" | tee -a "$log"
+		tail -20 "$log" | sed 's/^/    /'
+		return 1
+	fi
+}
+
+one "setup: dependencies installed" "$LTT_TOP/scripts/deps.sh" || exit 1
+one "setup: pristine base tree" "$LTT_TOP/scripts/prepare-base.sh" || exit 1
+step "series check" "$LTT_TOP/scripts/check.sh"
+step "bisect compile (W=1, sparse)" "$LTT_TOP/scripts/bisect.sh"
+ltt_say "== build ($(($(date +%s) - t0))s)"
+if one "build: base + series applied" "$LTT_TOP/scripts/ci-tree.sh" &&
+   one "build: bzImage and modules" "$LTT_TOP/scripts/build.sh"; then
+	step "boot: KUnit and kselftests in QEMU" "$LTT_TOP/scripts/boot.sh" \
+		-o "$LTT_WORK/results/boot"
+fi
+
+passed=$(grep -c '^PASS: ' "$log")
+failed=$(grep -c '^FAIL: ' "$log")
+skipped=$(grep -c '^SKIP: ' "$log")
+ltt_say "finished in $(($(date +%s) - t0))s; log: $log"
+if [ "$failed" -gt 0 ]; then
+	echo "Failures:"
+	grep '^FAIL: ' "$log" | sed 's/^/  /'
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
