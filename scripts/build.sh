@@ -47,12 +47,21 @@ frags+=("${extra[@]}")
 frags_checked=("${frags[@]}")
 
 # Build the configuration aside and install it only if it changed, so
-# that an unchanged configuration does not dirty the build.
-cfg=$(mktemp -d)
-trap 'rm -rf "$cfg"' EXIT
-"${mk[@]}" O="$cfg" tinyconfig >/dev/null
-"$src/scripts/kconfig/merge_config.sh" -m -O "$cfg" "$cfg/.config" "${frags[@]}" >/dev/null
-"${mk[@]}" O="$cfg" olddefconfig >/dev/null
+# that an unchanged configuration does not dirty the build. The result is
+# kept, keyed by every Kconfig file and fragment, because generating it
+# costs seconds and scripts/bisect.sh asks for it after every patch.
+cfg=$out.config
+mkdir -p "$cfg"
+key=$( (cd "$src" && find . -name 'Kconfig*' -not -path './.git/*' | LC_ALL=C sort |
+	xargs cat; cat "${frags[@]}"; echo "$src") | md5sum | cut -c1-32)
+if [ ! -f "$cfg/config-$key" ]; then
+	rm -f "$cfg"/config-*
+	"${mk[@]}" O="$cfg" tinyconfig >/dev/null
+	"$src/scripts/kconfig/merge_config.sh" -m -O "$cfg" "$cfg/.config" "${frags[@]}" >/dev/null
+	"${mk[@]}" O="$cfg" olddefconfig >/dev/null
+	cp "$cfg/.config" "$cfg/config-$key"
+fi
+cp "$cfg/config-$key" "$cfg/.config"
 
 bad=0
 [ $verify -eq 1 ] || frags_checked=()
