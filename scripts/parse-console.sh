@@ -28,6 +28,11 @@ fi
 if echo "$clean" | grep -q '^LTT-GUEST-TIMEOUT'; then
 	ltt_result FAIL "boot: guest time limit" "$(echo "$clean" | grep '^LTT-GUEST-TIMEOUT')"
 fi
+if echo "$clean" | grep -q '^reboot: Power down'; then
+	ltt_result PASS "boot: guest powered off cleanly"
+else
+	ltt_result FAIL "boot: guest powered off cleanly" "no 'reboot: Power down'"
+fi
 cpus=$(echo "$clean" | sed -n 's/^LTT-GUEST: .*online CPUs \(.*\)$/\1/p')
 if [ "$cpus" = "0-1" ]; then
 	ltt_result PASS "boot: 2 CPUs online"
@@ -53,6 +58,7 @@ echo "$clean" | awk '
 		return (skip ? "SKIP" : (ok ? "PASS" : "FAIL")) "\t" name
 	}
 	/^KTAP version 1$/ && !seen { seen = 1; inktap = 1; next }
+	/^LTT-GUEST/ { inktap = 0 }	# init started: KUnit is over
 	!inktap { next }
 	/^1\.\.[0-9]+$/ && !plan { plan = substr($0, 4) + 0; next }
 	/^    # Subtest: / { suite = $3; next }
@@ -70,7 +76,7 @@ echo "$clean" | awk '
 	}
 	END {
 		if (!seen) print "FAIL: kunit: suites ran -- no KTAP output on the console"
-		else if (suites != plan) print "FAIL: kunit: all suites reported -- " suites " of " plan
+		else if (suites != plan) print "FAIL: kunit: all suites reported -- " suites + 0 " of " plan
 		else print "PASS: kunit: all " plan " suites reported"
 	}'
 
