@@ -13,7 +13,7 @@ out=${1:-$LTT_WORK/batches}
 tree=$(mktemp -d)
 trap 'rm -rf "$tree"' EXIT
 "$LTT_TOP/scripts/prepare-base.sh"
-ltt_git clone -q --no-checkout "$LTT_BASE" "$tree/linux"
+ltt_clone_base "$tree/linux"
 ltt_git -C "$tree/linux" checkout -q -b series ltt-base
 ltt_apply_series "$tree/linux"
 

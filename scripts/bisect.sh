@@ -23,7 +23,7 @@ out=$LTT_OUT/bisect
 if ! git -C "$tree" rev-parse -q --verify ltt-base >/dev/null 2>&1 ||
    [ "$(git -C "$tree" rev-parse ltt-base)" != "$(git -C "$LTT_BASE" rev-parse ltt-base)" ]; then
 	rm -rf "$tree"
-	ltt_git clone -q --no-checkout "$LTT_BASE" "$tree"
+	ltt_clone_base "$tree"
 fi
 ltt_git -C "$tree" am --abort >/dev/null 2>&1
 ltt_git -C "$tree" checkout -q -f -B bisect ltt-base || ltt_die "cannot reset $tree"

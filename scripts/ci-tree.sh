@@ -11,7 +11,7 @@ set -euo pipefail
 if ! git -C "$LTT_CI" rev-parse -q --verify ltt-base >/dev/null 2>&1 ||
    [ "$(git -C "$LTT_CI" rev-parse ltt-base)" != "$(git -C "$LTT_BASE" rev-parse ltt-base)" ]; then
 	rm -rf "$LTT_CI"
-	ltt_git clone -q --no-checkout "$LTT_BASE" "$LTT_CI"
+	ltt_clone_base "$LTT_CI"
 fi
 cd "$LTT_CI"
 ltt_git am --abort >/dev/null 2>&1 || true

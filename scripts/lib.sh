@@ -44,7 +44,7 @@ ltt_series() {
 # ltt_git: git with a fixed identity, so that commits made by the scripts
 # do not depend on the user's configuration.
 ltt_git() {
-	git -c user.name="LTT scripts" -c user.email="ltt@localhost" \
+	git -c user.name="LTT scripts" -c user.email="ltt@localhost" -c gc.auto=0 \
 	    -c advice.detachedHead=false -c init.defaultBranch=master "$@"
 }
 
@@ -69,4 +69,11 @@ ltt_result() {
 	else
 		printf '%s: %s\n' "$verdict" "$name"
 	fi
+}
+
+# ltt_clone_base DIR: a clone of the base with automatic gc off for good
+# (the hard-linked ~90000 loose objects would otherwise make every commit
+# start a background repack).
+ltt_clone_base() {
+	ltt_git clone -q --no-checkout -c gc.auto=0 "$LTT_BASE" "$1"
 }

@@ -48,11 +48,12 @@ cat >> .gitignore <<'EOGI'
 !.rustfmt.toml
 EOGI
 ltt_git init -q
+# No automatic gc: it would repack ~90000 objects in the background while
+# scripts clone the base (hard links to loose objects are just as fast).
+ltt_git config gc.auto 0
 ltt_git add -A -f .
 ltt_git commit -q -m "Linux 6.12 as shipped in Debian $LTT_KPKG $kver"
 ltt_git tag ltt-base
-# One pack instead of ~90000 loose objects: clones of the base are instant.
-ltt_git repack -adq
 echo "$stamp" > .ltt-base-version
 echo ".ltt-base-version" >> .git/info/exclude
 rm -rf "$LTT_BASE"

@@ -24,7 +24,7 @@ if [ -e "$dir" ]; then
 	[ $force -eq 1 ] || ltt_die "$dir exists; use -f to replace it (unexported commits are lost)"
 	rm -rf "$dir"
 fi
-ltt_git clone -q --no-checkout "$LTT_BASE" "$dir"
+ltt_clone_base "$dir"
 cd "$dir"
 ltt_git checkout -q -b ltt ltt-base
 ltt_apply_series "$dir"

@@ -6,6 +6,8 @@
 #ifndef _KERNEL_TRACE_LTT_INTERNAL_H
 #define _KERNEL_TRACE_LTT_INTERNAL_H
 
+#include <linux/bits.h>
+#include <linux/limits.h>
 #include <linux/types.h>
 
 struct dentry;
@@ -15,5 +17,39 @@ struct dentry;
 
 int ltt_format_version(char *buf, size_t size);
 struct dentry *ltt_debugfs_root(void);
+
+/*
+ * struct ltt_rb_subbuf.state, see the sub-buffer states in ring_buffer.c:
+ *
+ *   63                    19 18            3    2       1      0
+ *  +------------------------+---------------+-------+------+-------+
+ *  | round                  | chunk         | EMPTY | READ | NOREF |
+ *  +------------------------+---------------+-------+------+-------+
+ */
+#define LTT_RB_NOREF		BIT_ULL(0)
+#define LTT_RB_READ		BIT_ULL(1)
+#define LTT_RB_EMPTY		BIT_ULL(2)
+#define LTT_RB_FLAGS		GENMASK_ULL(2, 0)
+#define LTT_RB_CHUNK_SHIFT	3
+#define LTT_RB_CHUNK_MASK	GENMASK_ULL(18, 3)
+#define LTT_RB_ROUND_SHIFT	19
+#define LTT_RB_ROUND_MASK	((unsigned long)(U64_MAX >> LTT_RB_ROUND_SHIFT))
+
+static inline u64 ltt_rb_state(unsigned int chunk, unsigned long round,
+			       u64 flags)
+{
+	return (u64)round << LTT_RB_ROUND_SHIFT |
+	       (u64)chunk << LTT_RB_CHUNK_SHIFT | flags;
+}
+
+static inline unsigned int ltt_rb_state_chunk(u64 state)
+{
+	return (state & LTT_RB_CHUNK_MASK) >> LTT_RB_CHUNK_SHIFT;
+}
+
+static inline unsigned long ltt_rb_state_round(u64 state)
+{
+	return state >> LTT_RB_ROUND_SHIFT;
+}
 
 #endif /* _KERNEL_TRACE_LTT_INTERNAL_H */

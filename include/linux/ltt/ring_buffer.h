@@ -1,0 +1,408 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * LTT lockless per-CPU ring buffer
+ *
+ * A ring buffer (struct ltt_rb) is one per-CPU buffer (struct ltt_rb_cpu)
+ * per possible CPU that has been online while the ring buffer existed.
+ * Each per-CPU buffer is @num_subbuf sub-buffers of @subbuf_size bytes,
+ * both powers of two, allocated on the CPU's NUMA node. Every sub-buffer
+ * holds one CTF packet: a struct ltt_packet_header, then events, then
+ * padding up to the end of the sub-buffer.
+ *
+ * Writing an event (any context, NMI included, preemption disabled):
+ *
+ *	struct ltt_rb_cpu *buf = ltt_rb_this_cpu(rb);
+ *	struct ltt_rb_ctx ctx;
+ *
+ *	if (ltt_rb_reserve(buf, &ctx, id, len))
+ *		return;			// dropped, and counted
+ *	memcpy(ctx.payload, payload, len);
+ *	ltt_rb_commit(&ctx);
+ *
+ * ltt_rb_reserve() and ltt_rb_commit() are inline: the common case is a
+ * clock read, one local_cmpxchg() on the write position and one
+ * local_add_return() on the sub-buffer's commit count. Only when an event
+ * does not fit in the current sub-buffer does the writer call out of
+ * line, to close that packet and open the next one. Writers on one CPU
+ * may nest (task, softirq, hardirq, NMI) between reserve and commit; each
+ * gets its own space and a sub-buffer is handed to the reader only once
+ * every event reserved in it has been committed.
+ *
+ * Two modes, chosen per ring buffer:
+ *
+ * LTT_RB_DISCARD
+ *	When the reader is behind and no free sub-buffer is left, new events
+ *	are dropped and counted, in the per-CPU counter and in the
+ *	events_discarded field of the next packet.
+ * LTT_RB_OVERWRITE
+ *	Flight recorder: the writer never waits and never drops for lack of
+ *	space, it reclaims the oldest unread sub-buffer instead (counted in
+ *	subbufs_overwritten, and visible to CTF readers as a gap in
+ *	packet_seq_num). A sub-buffer the reader holds is not in the ring any
+ *	more, so it is never overwritten under the reader's feet.
+ *
+ * Reading (process context, one reader per per-CPU buffer at a time):
+ * ltt_rb_get_subbuf() hands out the oldest complete packet,
+ * ltt_rb_put_subbuf() gives it back. ltt_rb_flush() and
+ * ltt_rb_flush_cpu() close a partly filled packet so that it can be read,
+ * for instance when tracing stops or from a periodic timer.
+ *
+ * Event layout, after the packet header (native byte order, no padding
+ * between fields or events: CTF reads them as byte-aligned bit fields):
+ *
+ *	compact, 4 bytes: id < 31 and less than 2^27 clock units since the
+ *	previous event of the packet
+ *	  +-----------+------------------------------------------+---------
+ *	  | id:5 bits | timestamp: low 27 bits of the clock      | payload
+ *	  +-----------+------------------------------------------+---------
+ *
+ *	extended, 13 bytes: any other event, and the first of each packet
+ *	  +------------------+-----------+--------------------+------------
+ *	  | 31:5, pad:3 bits | id:32     | timestamp:64       | payload
+ *	  +------------------+-----------+--------------------+------------
+ *
+ * In both, "id:5" is the least significant bits of the first 32-bit word
+ * on little-endian machines and the most significant on big-endian ones,
+ * which is where CTF places the first field of a bit-packed structure.
+ */
+#ifndef _LINUX_LTT_RING_BUFFER_H
+#define _LINUX_LTT_RING_BUFFER_H
+
+#include <asm/local.h>
+#include <asm/local64.h>
+#include <linux/bits.h>
+#include <linux/atomic.h>
+#include <linux/cache.h>
+#include <linux/compiler.h>
+#include <linux/list.h>
+#include <linux/ltt/clock.h>
+#include <linux/percpu.h>
+#include <linux/stddef.h>
+#include <linux/types.h>
+#include <linux/unaligned.h>
+
+/* First word of every packet, so that readers recognise CTF packets. */
+#define LTT_PACKET_MAGIC		0xC1FC1FC1U
+
+/* Sub-buffer geometry limits, see ltt_rb_create(). */
+#define LTT_RB_MIN_SUBBUF_SIZE		256U
+#define LTT_RB_MAX_SUBBUF_SIZE		(64U << 20)
+#define LTT_RB_MAX_NUM_SUBBUF		BIT(15)
+
+/* Event header forms, see the layout above. */
+#define LTT_EVENT_ID_BITS		5
+#define LTT_EVENT_TS_BITS		27
+#define LTT_EVENT_ID_ESCAPE		((1U << LTT_EVENT_ID_BITS) - 1)
+#define LTT_EVENT_COMPACT_LEN		4U
+#define LTT_EVENT_EXTENDED_LEN		13U
+
+/**
+ * enum ltt_rb_mode - What a writer does when the reader is behind
+ * @LTT_RB_DISCARD: drop the new event and count it
+ * @LTT_RB_OVERWRITE: reclaim the oldest unread sub-buffer
+ */
+enum ltt_rb_mode {
+	LTT_RB_DISCARD,
+	LTT_RB_OVERWRITE,
+};
+
+/**
+ * struct ltt_rb_config - How a ring buffer is made
+ * @subbuf_size: bytes per sub-buffer, a power of two
+ * @num_subbuf: sub-buffers per CPU, a power of two, at least 2
+ * @mode: discard or overwrite
+ * @clock: the clock events are stamped with
+ * @stream_id: CTF stream class id written in every packet header
+ */
+struct ltt_rb_config {
+	unsigned int subbuf_size;
+	unsigned int num_subbuf;
+	enum ltt_rb_mode mode;
+	enum ltt_clock_id clock;
+	u32 stream_id;
+};
+
+/**
+ * struct ltt_packet_header - The first bytes of every sub-buffer
+ * @magic: LTT_PACKET_MAGIC (CTF trace.packet.header)
+ * @stream_id: the ring buffer's stream id (CTF trace.packet.header)
+ * @timestamp_begin: clock value when the packet was opened; the first
+ *	event of the packet has the same timestamp
+ * @timestamp_end: clock value when the packet was closed, not less than
+ *	the timestamp of any event in it
+ * @content_size: bits of header and events, without the end padding
+ * @packet_size: bits in the sub-buffer
+ * @packet_seq_num: packets this CPU opened before this one; a gap means
+ *	packets were overwritten before they could be read
+ * @events_discarded: events this CPU dropped from the ring buffer's
+ *	creation until the packet was closed
+ * @cpu_id: the CPU whose buffer this is
+ *
+ * All but the first two fields are the CTF stream.packet.context. The
+ * fields are naturally aligned, and events follow right after @cpu_id,
+ * at byte LTT_PACKET_HEADER_LEN.
+ */
+struct ltt_packet_header {
+	u32 magic;
+	u32 stream_id;
+	u64 timestamp_begin;
+	u64 timestamp_end;
+	u64 content_size;
+	u64 packet_size;
+	u64 packet_seq_num;
+	u64 events_discarded;
+	u32 cpu_id;
+};
+
+#define LTT_PACKET_HEADER_LEN	offsetofend(struct ltt_packet_header, cpu_id)
+
+/**
+ * struct ltt_rb_subbuf - One slot of the ring
+ * @commit: bytes committed to this slot since the buffer was created;
+ *	a multiple of the sub-buffer size exactly when every byte reserved
+ *	in it has been committed. Writers of this CPU, local atomics.
+ * @data: where writers write the packet of this slot. Writers of this
+ *	CPU; set when a writer opens the slot, stable until it is closed.
+ * @state: which memory chunk backs the slot, for which round, and
+ *	whether it may be handed to the reader; see the sub-buffer states
+ *	in ring_buffer.c. Writers and the reader, cmpxchg only.
+ */
+struct ltt_rb_subbuf {
+	local_t commit;
+	void *data;
+	atomic64_t state;
+};
+
+/**
+ * struct ltt_rb_cpu - The buffer of one CPU
+ * @offset: write position in bytes since creation, free running; the
+ *	sub-buffer is (@offset >> @subbuf_shift) & @idx_mask. Writers of
+ *	this CPU, local_cmpxchg() only.
+ * @last_ts: timestamp of the latest event reserved, or older when a
+ *	nested writer got in between; only used to decide between compact
+ *	and extended event headers. Writers of this CPU.
+ * @events_written: events reserved. Writers of this CPU, local atomics.
+ * @events_discarded: events dropped. Writers of this CPU, local atomics.
+ * @subbufs_overwritten: unread packets reclaimed in overwrite mode.
+ *	Writers of this CPU, local atomics.
+ * @subbuf_shift: log2 of the sub-buffer size. Read-only.
+ * @subbuf_mask: sub-buffer size minus one. Read-only.
+ * @idx_mask: number of sub-buffers minus one. Read-only.
+ * @round_shift: log2 of the size of the whole buffer. Read-only.
+ * @mode: discard or overwrite. Read-only.
+ * @clock: the trace clock. Read-only.
+ * @stream_id: written into every packet. Read-only.
+ * @cpu: the CPU this buffer belongs to. Read-only.
+ * @chunks: the num_subbuf + 1 chunks of memory that back the slots and
+ *	the reader's spare. Read-only.
+ * @consumed: position of the oldest packet the reader has not taken.
+ *	Written by the reader; read by writers in discard mode.
+ * @spare: chunk the reader swaps into the ring when it takes a packet.
+ *	Reader only.
+ * @held: chunk holding the packet the reader took, or -1. Reader only.
+ * @sb: the slots. See struct ltt_rb_subbuf.
+ */
+struct ltt_rb_cpu {
+	local_t offset;
+	local64_t last_ts;
+	local_t events_written;
+	local_t events_discarded;
+	local_t subbufs_overwritten;
+
+	unsigned int subbuf_shift;
+	unsigned long subbuf_mask;
+	unsigned long idx_mask;
+	unsigned int round_shift;
+	enum ltt_rb_mode mode;
+	enum ltt_clock_id clock;
+	u32 stream_id;
+	int cpu;
+	void **chunks;
+
+	atomic_long_t consumed ____cacheline_aligned_in_smp;
+	int spare;
+	int held;
+
+	struct ltt_rb_subbuf sb[] ____cacheline_aligned_in_smp;
+};
+
+/**
+ * struct ltt_rb - A ring buffer: one struct ltt_rb_cpu per CPU
+ * @config: as given to ltt_rb_create(). Read-only.
+ * @bufs: the per-CPU buffers; NULL for a CPU that was never online while
+ *	the ring buffer existed. Set by the CPU hotplug prepare step,
+ *	before the CPU runs, never cleared until ltt_rb_destroy().
+ * @prepare_node: CPU hotplug instance that allocates buffers.
+ * @online_node: CPU hotplug instance that flushes buffers.
+ */
+struct ltt_rb {
+	struct ltt_rb_config config;
+	struct ltt_rb_cpu * __percpu *bufs;
+	struct hlist_node prepare_node;
+	struct hlist_node online_node;
+};
+
+struct ltt_rb *ltt_rb_create(const struct ltt_rb_config *config);
+void ltt_rb_destroy(struct ltt_rb *rb);
+struct ltt_rb_cpu *ltt_rb_cpu_buf(struct ltt_rb *rb, int cpu);
+
+/**
+ * ltt_rb_this_cpu() - The current CPU's buffer
+ * @rb: the ring buffer
+ *
+ * Context: preemption disabled.
+ * Return: the buffer the current CPU writes to.
+ */
+static __always_inline struct ltt_rb_cpu *ltt_rb_this_cpu(struct ltt_rb *rb)
+{
+	return this_cpu_read(*rb->bufs);
+}
+
+/**
+ * struct ltt_rb_ctx - A reservation, from ltt_rb_reserve() to ltt_rb_commit()
+ * @buf: the buffer the space is in
+ * @pos: position of the first byte reserved: the event header, or the
+ *	packet header when this reservation opened the packet
+ * @size: bytes reserved from @pos
+ * @ts: the event's timestamp
+ * @payload: where the caller writes the payload
+ */
+struct ltt_rb_ctx {
+	struct ltt_rb_cpu *buf;
+	unsigned long pos;
+	unsigned long size;
+	u64 ts;
+	void *payload;
+};
+
+int ltt_rb_reserve_slow(struct ltt_rb_cpu *buf, struct ltt_rb_ctx *ctx,
+			u32 id, unsigned int len);
+void ltt_rb_deliver(struct ltt_rb_cpu *buf, unsigned long pos);
+
+/*
+ * Can an event with this id, stamped @ts, use the compact header after an
+ * event stamped @prev? The reader rebuilds the full timestamp from the
+ * low 27 bits and the previous event's timestamp, which only works if
+ * fewer than 2^27 clock units separate them. @prev may be older than the
+ * previous event (see @last_ts), which only makes the test stricter.
+ */
+static __always_inline bool ltt_rb_compact(u32 id, u64 ts, u64 prev)
+{
+	return id < LTT_EVENT_ID_ESCAPE && !((ts - prev) >> LTT_EVENT_TS_BITS);
+}
+
+static __always_inline void *ltt_rb_put_compact(void *p, u32 id, u64 ts)
+{
+	u32 word;
+
+	ts &= (1U << LTT_EVENT_TS_BITS) - 1;
+#ifdef __LITTLE_ENDIAN
+	word = (u32)ts << LTT_EVENT_ID_BITS | id;
+#else
+	word = id << LTT_EVENT_TS_BITS | (u32)ts;
+#endif
+	put_unaligned(word, (u32 *)p);
+	return p + LTT_EVENT_COMPACT_LEN;
+}
+
+static __always_inline void *ltt_rb_put_extended(void *p, u32 id, u64 ts)
+{
+#ifdef __LITTLE_ENDIAN
+	*(u8 *)p = LTT_EVENT_ID_ESCAPE;
+#else
+	*(u8 *)p = LTT_EVENT_ID_ESCAPE << (8 - LTT_EVENT_ID_BITS);
+#endif
+	put_unaligned(id, (u32 *)(p + 1));
+	put_unaligned(ts, (u64 *)(p + 5));
+	return p + LTT_EVENT_EXTENDED_LEN;
+}
+
+/**
+ * ltt_rb_reserve() - Reserve space for an event
+ * @buf: the current CPU's buffer, from ltt_rb_this_cpu()
+ * @ctx: the reservation, filled in on success
+ * @id: event id
+ * @len: payload length in bytes, less than the sub-buffer size
+ *
+ * Stamps the event, writes its header and points @ctx->payload at @len
+ * bytes for the payload. The caller writes them and calls
+ * ltt_rb_commit(), without enabling preemption in between.
+ *
+ * Context: any, NMI included, preemption disabled.
+ * Return: 0, or -ENOBUFS if the event was dropped (it is counted).
+ */
+static __always_inline int ltt_rb_reserve(struct ltt_rb_cpu *buf,
+					  struct ltt_rb_ctx *ctx,
+					  u32 id, unsigned int len)
+{
+	long old = local_read(&buf->offset);
+	unsigned long off, size;
+	bool compact;
+	u64 prev, ts;
+	void *p;
+
+	do {
+		prev = local64_read(&buf->last_ts);
+		ts = ltt_clock_read(buf->clock);
+		if (unlikely(ts < prev))
+			ts = prev;
+		compact = ltt_rb_compact(id, ts, prev);
+		size = len + (compact ? LTT_EVENT_COMPACT_LEN :
+					LTT_EVENT_EXTENDED_LEN);
+		off = old & buf->subbuf_mask;
+		/* No packet open, or the event would fill it: switch. */
+		if (unlikely(!off || off + size > buf->subbuf_mask))
+			return ltt_rb_reserve_slow(buf, ctx, id, len);
+	} while (!local_try_cmpxchg(&buf->offset, &old, old + size));
+
+	local64_set(&buf->last_ts, ts);
+	local_inc(&buf->events_written);
+	p = buf->sb[((unsigned long)old >> buf->subbuf_shift) &
+		    buf->idx_mask].data + off;
+	ctx->buf = buf;
+	ctx->pos = old;
+	ctx->size = size;
+	ctx->ts = ts;
+	ctx->payload = compact ? ltt_rb_put_compact(p, id, ts) :
+				 ltt_rb_put_extended(p, id, ts);
+	return 0;
+}
+
+/**
+ * ltt_rb_commit() - Commit an event reserved with ltt_rb_reserve()
+ * @ctx: the reservation
+ *
+ * Context: as the ltt_rb_reserve() that filled @ctx, on the same CPU.
+ */
+static __always_inline void ltt_rb_commit(const struct ltt_rb_ctx *ctx)
+{
+	struct ltt_rb_cpu *buf = ctx->buf;
+	unsigned long idx = (ctx->pos >> buf->subbuf_shift) & buf->idx_mask;
+	unsigned long done = local_add_return(ctx->size, &buf->sb[idx].commit);
+
+	/* The packet's last commit: see ring_buffer.c. */
+	if (unlikely(!(done & buf->subbuf_mask)))
+		ltt_rb_deliver(buf, ctx->pos);
+}
+
+/**
+ * struct ltt_rb_stats - Counters of a CPU's buffer
+ * @events_written: events reserved
+ * @events_discarded: events dropped
+ * @subbufs_overwritten: packets reclaimed before the reader took them
+ */
+struct ltt_rb_stats {
+	u64 events_written;
+	u64 events_discarded;
+	u64 subbufs_overwritten;
+};
+
+void ltt_rb_cpu_stats(struct ltt_rb_cpu *buf, struct ltt_rb_stats *stats);
+
+int ltt_rb_get_subbuf(struct ltt_rb_cpu *buf,
+		      const struct ltt_packet_header **packet);
+void ltt_rb_put_subbuf(struct ltt_rb_cpu *buf);
+void ltt_rb_flush(struct ltt_rb_cpu *buf);
+int ltt_rb_flush_cpu(struct ltt_rb *rb, int cpu);
+
+#endif /* _LINUX_LTT_RING_BUFFER_H */

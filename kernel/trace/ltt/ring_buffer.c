@@ -1,0 +1,478 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * LTT ring buffer frontend: the lockless writer and reader protocol
+ *
+ * The fast path (reserve within the current sub-buffer, commit) is inline
+ * in <linux/ltt/ring_buffer.h>. This file holds everything that changes
+ * the state of a sub-buffer: opening and closing packets, handing them to
+ * the reader, taking them back, and flushing.
+ *
+ * Reserve and commit
+ * ------------------
+ *
+ * Each per-CPU buffer has a write position, @offset, in bytes since the
+ * buffer was created. It only grows. Only writers of the buffer's own CPU
+ * move it, with local_cmpxchg(), so it needs no lock and no bus-locked
+ * instruction; writers nest (task, softirq, hardirq, NMI), they never
+ * run in parallel. A writer reserves [old, old + size) by moving @offset
+ * from old to old + size. The event timestamp is read inside the cmpxchg
+ * loop: if a nested writer reserves in between, the cmpxchg fails and the
+ * writer takes a new position and a new timestamp, so timestamps never go
+ * backwards in buffer order.
+ *
+ * The writer then writes its event where it reserved and commits it by
+ * adding its size to the commit count of the sub-buffer. Commits come in
+ * any order: below, the NMI reserved C after the task reserved A, but
+ * committed first. Only the sum matters.
+ *
+ *    sub-buffer k (round r)
+ *   +--------+------------+--------+---------+------------------------+
+ *   | packet | A (task)   | B (irq)| C (NMI) |                        |
+ *   | header | reserved,  | done   | done    |         free           |
+ *   |        | writing    |        |         |                        |
+ *   +--------+------------+--------+---------+------------------------+
+ *   ^                                        ^                        ^
+ *   start: commit count = r * size          @offset             start + size
+ *
+ * An event that does not fit in what is left of the sub-buffer, and the
+ * first event after a flush, take the slow path, ltt_rb_reserve_slow().
+ * With a single cmpxchg the writer reserves the rest of sub-buffer k as
+ * padding, the packet header of sub-buffer k + 1 and its event:
+ *
+ *   before:                            @offset
+ *                                        v
+ *   | k: ... |  A  |  B  |  C  |  D  |   .   .   |   k + 1: . . . . .  |
+ *   after:                                                      @offset
+ *                                                                  v
+ *   | k: ... |  A  |  B  |  C  |  D  |  padding  | header | event |    |
+ *                                    \____ closes k ____/\_ opens k+1 _/
+ *
+ * The padding belongs to the switching writer: it writes the closing
+ * fields of packet k (timestamp_end, content_size, events_discarded) and
+ * commits the padding. The commit count of sub-buffer k reaches
+ * (r + 1) * size, a multiple of the sub-buffer size, exactly when the
+ * last of its writers commits, whoever that is; that writer delivers the
+ * packet to the reader. Before that, the count is not a multiple of the
+ * size, so the test costs one AND in ltt_rb_commit().
+ *
+ * A flush (ltt_rb_flush()) is a switch without an event: the flushing
+ * context, on the buffer's CPU, moves @offset to the start of the next
+ * sub-buffer and closes the current packet. The next writer opens the
+ * next packet. No event is lost or written twice: every reservation is
+ * either before the flush's cmpxchg, in the closed packet, or after it,
+ * in the next one.
+ *
+ * Sub-buffer states
+ * -----------------
+ *
+ * A ring of num_subbuf slots is backed by num_subbuf + 1 chunks of
+ * memory: the reader always owns one chunk, its spare. To take a packet,
+ * the reader swaps its spare with the chunk of the slot; from then on the
+ * packet is the reader's alone and no writer can touch it, whatever the
+ * mode. The state word of each slot (struct ltt_rb_subbuf.state) says
+ * which chunk backs it, for which round (position >> round_shift), and
+ * who may touch it:
+ *
+ *                          writer opens round r (claim):
+ *                          round := r, clear NOREF|READ|EMPTY
+ *     +---------------+ -----------------------------> +---------------+
+ *     | EMPTY | NOREF |                                |   WRITING r   |<-+
+ *     +---------------+               +--------------> | (writers only)|  |
+ *                                     |                +---------------+  |
+ *              writer opens round r+1 |                        |          |
+ *              (space was read)       |  last commit of round r|          |
+ *                                     |     (deliver): NOREF   |          |
+ *                                     |                        v          |
+ *     +---------------------+  reader takes   +-------------------+       |
+ *     |   READ | NOREF, r   | <-------------- | COMPLETE r: NOREF |       |
+ *     | chunk := the spare  |   (swap chunks) +-------------------+       |
+ *     +---------------------+                          |                  |
+ *                                                      +------------------+
+ *                                           overwrite mode only: writer
+ *                                           opens round r+1, packet r lost
+ *
+ * Every transition is an atomic64 cmpxchg on the state word. Writers move
+ * slots to WRITING and COMPLETE, the reader moves them from COMPLETE to
+ * READ. Because the round is part of the word, a reader that looked at a
+ * slot for round r can never swap the chunk of round r + 1, and a writer
+ * that opens round r + 1 wins or loses cleanly against a reader taking
+ * round r: if the reader wins, the writer writes into the reader's old
+ * spare; if the writer wins, the reader sees the new round and skips.
+ *
+ * A writer opens (claims) a slot before it moves @offset into it, never
+ * after: a nested writer that reserves in the new sub-buffer right after
+ * the cmpxchg must find the slot already out of the reader's reach. It
+ * may only open a slot whose previous round is fully committed (else an
+ * interrupted writer is still writing there: the event is dropped, in
+ * both modes) and, in discard mode, that the reader has taken.
+ *
+ * Cross-CPU atomics (on the state word, and the reader's @consumed) are
+ * only used on the slow path, once per sub-buffer.
+ */
+#define pr_fmt(fmt) "ltt: " fmt
+
+#include <linux/bits.h>
+#include <linux/cpu.h>
+#include <linux/errno.h>
+#include <linux/ltt/ring_buffer.h>
+#include <linux/smp.h>
+
+#include "internal.h"
+
+static inline unsigned long ltt_rb_size(const struct ltt_rb_cpu *buf)
+{
+	return buf->subbuf_mask + 1;
+}
+
+static inline struct ltt_rb_subbuf *ltt_rb_slot(struct ltt_rb_cpu *buf,
+						unsigned long pos)
+{
+	return &buf->sb[(pos >> buf->subbuf_shift) & buf->idx_mask];
+}
+
+static inline unsigned long ltt_rb_round(const struct ltt_rb_cpu *buf,
+					 unsigned long pos)
+{
+	return (pos >> buf->round_shift) & LTT_RB_ROUND_MASK;
+}
+
+/*
+ * Has every byte reserved in the slot of @begin, before the round of
+ * @begin, been committed? The commit count of a slot is round * size
+ * then. Compared modulo 2^(BITS_PER_LONG - log2(num_subbuf)), which is as
+ * far as @begin, wrapping at 2^BITS_PER_LONG, can tell rounds apart.
+ */
+static bool ltt_rb_slot_committed(struct ltt_rb_cpu *buf, unsigned long begin)
+{
+	unsigned long expect = (begin >> buf->round_shift) << buf->subbuf_shift;
+	unsigned long commit = local_read(&ltt_rb_slot(buf, begin)->commit);
+
+	return !((commit - expect) << (buf->round_shift - buf->subbuf_shift));
+}
+
+/*
+ * Move the slot of @begin to WRITING for the round of @begin, taking it
+ * out of the reader's reach, unless a nested writer did it already.
+ * Reclaiming a packet nobody read counts it as overwritten.
+ */
+static void ltt_rb_claim(struct ltt_rb_cpu *buf, unsigned long begin)
+{
+	struct ltt_rb_subbuf *sb = ltt_rb_slot(buf, begin);
+	unsigned long round = ltt_rb_round(buf, begin);
+	u64 old = atomic64_read(&sb->state);
+	u64 new;
+
+	do {
+		if (!(old & (LTT_RB_NOREF | LTT_RB_EMPTY)) &&
+		    ltt_rb_state_round(old) == round)
+			return;
+		new = ltt_rb_state(ltt_rb_state_chunk(old), round, 0);
+	} while (!atomic64_try_cmpxchg(&sb->state, &old, new));
+
+	if (!(old & (LTT_RB_EMPTY | LTT_RB_READ)))
+		local_inc(&buf->subbufs_overwritten);
+	sb->data = buf->chunks[ltt_rb_state_chunk(new)];
+}
+
+/**
+ * ltt_rb_deliver() - Hand a complete packet to the reader
+ * @buf: the buffer
+ * @pos: any position in the packet's sub-buffer, in the packet's round
+ *
+ * Called by ltt_rb_commit() when the commit count of a sub-buffer shows
+ * that its packet is closed and every event in it committed. The fully
+ * ordered cmpxchg publishes the packet's contents before the reader can
+ * see it complete. If a writer already reclaimed the slot for the next
+ * round (overwrite mode, the commit was interrupted for that long), the
+ * packet is gone and there is nothing to deliver.
+ *
+ * Context: any, on @buf's CPU.
+ */
+void ltt_rb_deliver(struct ltt_rb_cpu *buf, unsigned long pos)
+{
+	struct ltt_rb_subbuf *sb = ltt_rb_slot(buf, pos);
+	unsigned long round = ltt_rb_round(buf, pos);
+	u64 old = atomic64_read(&sb->state);
+
+	do {
+		if ((old & (LTT_RB_NOREF | LTT_RB_EMPTY)) ||
+		    ltt_rb_state_round(old) != round)
+			return;
+	} while (!atomic64_try_cmpxchg(&sb->state, &old, old | LTT_RB_NOREF));
+}
+
+/* Write the closing fields of the packet that ends at @end, commit the
+ * padding after it.
+ */
+static void ltt_rb_close(struct ltt_rb_cpu *buf, unsigned long end, u64 ts)
+{
+	unsigned long off = end & buf->subbuf_mask;
+	unsigned long start = end - off;
+	struct ltt_rb_subbuf *sb = ltt_rb_slot(buf, start);
+	struct ltt_packet_header *hdr = sb->data;
+	unsigned long done;
+
+	hdr->timestamp_end = ts;
+	hdr->content_size = (u64)off * BITS_PER_BYTE;
+	hdr->events_discarded = local_read(&buf->events_discarded);
+	done = local_add_return(ltt_rb_size(buf) - off, &sb->commit);
+	if (!(done & buf->subbuf_mask))
+		ltt_rb_deliver(buf, start);
+}
+
+/* Write the opening fields of the packet that starts at @begin. */
+static void *ltt_rb_open(struct ltt_rb_cpu *buf, unsigned long begin, u64 ts)
+{
+	struct ltt_packet_header *hdr = ltt_rb_slot(buf, begin)->data;
+
+	hdr->magic = LTT_PACKET_MAGIC;
+	hdr->stream_id = buf->stream_id;
+	hdr->timestamp_begin = ts;
+	hdr->packet_size = (u64)ltt_rb_size(buf) * BITS_PER_BYTE;
+	hdr->packet_seq_num = begin >> buf->subbuf_shift;
+	hdr->cpu_id = buf->cpu;
+	return (void *)hdr + LTT_PACKET_HEADER_LEN;
+}
+
+/* May the writer open the slot of @begin? */
+static bool ltt_rb_can_open(struct ltt_rb_cpu *buf, unsigned long begin)
+{
+	if (!ltt_rb_slot_committed(buf, begin))
+		return false;
+	if (buf->mode == LTT_RB_OVERWRITE)
+		return true;
+	/* Discard mode: the reader must have taken the previous round. */
+	return !((begin - atomic_long_read(&buf->consumed)) >> buf->round_shift);
+}
+
+/**
+ * ltt_rb_reserve_slow() - Reserve space, switching sub-buffers if needed
+ * @buf: the current CPU's buffer
+ * @ctx: the reservation, filled in on success
+ * @id: event id
+ * @len: payload length in bytes
+ *
+ * The out-of-line part of ltt_rb_reserve(), which it calls when the
+ * event does not fit in the current packet or no packet is open. Closes
+ * the current packet, opens the next one with the event as its first,
+ * and writes the event header. The first event of a packet always gets
+ * the extended header, so that readers need not rely on the packet's
+ * timestamp_begin to decode it.
+ *
+ * Context: any, preemption disabled, on @buf's CPU.
+ * Return: 0, or -ENOBUFS if the event was dropped (and counted): too big
+ * for a sub-buffer, the reader is behind in discard mode, or the next
+ * sub-buffer still has uncommitted events from an interrupted writer.
+ */
+int ltt_rb_reserve_slow(struct ltt_rb_cpu *buf, struct ltt_rb_ctx *ctx,
+			u32 id, unsigned int len)
+{
+	const unsigned long first = LTT_PACKET_HEADER_LEN +
+				    LTT_EVENT_EXTENDED_LEN + (unsigned long)len;
+	long old = local_read(&buf->offset);
+	unsigned long off, begin, size;
+	bool compact;
+	u64 prev, ts;
+	void *p;
+
+	if (unlikely(first >= ltt_rb_size(buf)))
+		goto drop;
+	for (;;) {
+		prev = local64_read(&buf->last_ts);
+		ts = ltt_clock_read(buf->clock);
+		if (ts < prev)
+			ts = prev;
+		off = old & buf->subbuf_mask;
+
+		/* A nested writer may have switched for us meanwhile. */
+		compact = ltt_rb_compact(id, ts, prev);
+		size = len + (compact ? LTT_EVENT_COMPACT_LEN :
+					LTT_EVENT_EXTENDED_LEN);
+		if (off && off + size < ltt_rb_size(buf)) {
+			if (!local_try_cmpxchg(&buf->offset, &old, old + size))
+				continue;
+			ctx->pos = old;
+			p = ltt_rb_slot(buf, old)->data + off;
+			break;
+		}
+
+		begin = off ? old - off + ltt_rb_size(buf) : old;
+		if (!ltt_rb_can_open(buf, begin))
+			goto drop;
+		ltt_rb_claim(buf, begin);
+		if (!local_try_cmpxchg(&buf->offset, &old, begin + first))
+			continue;
+		if (off)
+			ltt_rb_close(buf, old, ts);
+		ctx->pos = begin;
+		p = ltt_rb_open(buf, begin, ts);
+		size = first;
+		compact = false;
+		break;
+	}
+	local64_set(&buf->last_ts, ts);
+	local_inc(&buf->events_written);
+	ctx->buf = buf;
+	ctx->size = size;
+	ctx->ts = ts;
+	ctx->payload = compact ? ltt_rb_put_compact(p, id, ts) :
+				 ltt_rb_put_extended(p, id, ts);
+	return 0;
+
+drop:
+	local_inc(&buf->events_discarded);
+	return -ENOBUFS;
+}
+
+/**
+ * ltt_rb_flush() - Close the open packet so that the reader can take it
+ * @buf: the buffer
+ *
+ * Does nothing if no packet is open. The packet is delivered right away
+ * unless a writer this call interrupted still has an event to commit in
+ * it; then it is delivered by that writer's commit.
+ *
+ * Context: any, preemption disabled, on @buf's CPU; or from any CPU while
+ * @buf's CPU is offline and cannot go online (hold cpus_read_lock()).
+ */
+void ltt_rb_flush(struct ltt_rb_cpu *buf)
+{
+	long old = local_read(&buf->offset);
+	unsigned long off;
+	u64 prev, ts;
+
+	do {
+		off = old & buf->subbuf_mask;
+		if (!off)
+			return;
+		prev = local64_read(&buf->last_ts);
+		ts = ltt_clock_read(buf->clock);
+		if (ts < prev)
+			ts = prev;
+	} while (!local_try_cmpxchg(&buf->offset, &old,
+				    old - off + ltt_rb_size(buf)));
+	local64_set(&buf->last_ts, ts);
+	ltt_rb_close(buf, old, ts);
+}
+
+static void ltt_rb_flush_ipi(void *info)
+{
+	ltt_rb_flush(info);
+}
+
+/**
+ * ltt_rb_flush_cpu() - Close the open packet of a CPU's buffer
+ * @rb: the ring buffer
+ * @cpu: the CPU
+ *
+ * Runs ltt_rb_flush() on @cpu if it is online, here if it is offline.
+ *
+ * Context: process context, interrupts enabled.
+ * Return: 0, or -ENODEV if @cpu has no buffer.
+ */
+int ltt_rb_flush_cpu(struct ltt_rb *rb, int cpu)
+{
+	struct ltt_rb_cpu *buf = ltt_rb_cpu_buf(rb, cpu);
+	int ret = 0;
+
+	if (!buf)
+		return -ENODEV;
+	cpus_read_lock();
+	if (cpu_online(cpu))
+		ret = smp_call_function_single(cpu, ltt_rb_flush_ipi, buf, 1);
+	else
+		ltt_rb_flush(buf);
+	cpus_read_unlock();
+	return ret;
+}
+
+/**
+ * ltt_rb_get_subbuf() - Take the oldest complete packet
+ * @buf: the buffer
+ * @packet: set to the packet on success
+ *
+ * The packet is the caller's until ltt_rb_put_subbuf(): writers cannot
+ * touch it, in either mode. Its events end at its content_size, its
+ * packet_seq_num tells how many packets came before it on this CPU; in
+ * overwrite mode, packets the writer reclaimed before the reader came are
+ * skipped, which shows as a gap in packet_seq_num.
+ *
+ * Context: process context or any context that serialises the readers of
+ * @buf, on any CPU. One packet at a time per buffer.
+ * Return: 0; -EAGAIN if no complete packet is there yet (flush to close
+ * the open one); -EBUSY if the caller already holds one.
+ */
+int ltt_rb_get_subbuf(struct ltt_rb_cpu *buf,
+		      const struct ltt_packet_header **packet)
+{
+	unsigned long cons, round, diff;
+	struct ltt_rb_subbuf *sb;
+	u64 state, new;
+
+	if (buf->held >= 0)
+		return -EBUSY;
+	for (;;) {
+		cons = atomic_long_read(&buf->consumed);
+		sb = ltt_rb_slot(buf, cons);
+		round = ltt_rb_round(buf, cons);
+		state = atomic64_read(&sb->state);
+		if (state & LTT_RB_EMPTY)
+			return -EAGAIN;
+		diff = (ltt_rb_state_round(state) - round) & LTT_RB_ROUND_MASK;
+		if (diff > LTT_RB_ROUND_MASK / 2)
+			return -EAGAIN;	/* the writer is not there yet */
+		if (diff) {
+			/*
+			 * Overwritten: the slot is at least @diff rounds
+			 * ahead, so the oldest packet that can still be
+			 * there is in the next slot, one round less ahead.
+			 */
+			atomic_long_set(&buf->consumed, cons +
+					(diff << buf->round_shift) -
+					(buf->idx_mask << buf->subbuf_shift));
+			continue;
+		}
+		if (!(state & LTT_RB_NOREF))
+			return -EAGAIN;	/* open or not fully committed */
+		if (WARN_ON_ONCE(state & LTT_RB_READ))
+			return -EIO;
+		new = ltt_rb_state(buf->spare, round, LTT_RB_NOREF | LTT_RB_READ);
+		if (!atomic64_try_cmpxchg(&sb->state, &state, new))
+			continue;
+		buf->held = ltt_rb_state_chunk(state);
+		buf->spare = -1;
+		atomic_long_set(&buf->consumed, cons + ltt_rb_size(buf));
+		*packet = buf->chunks[buf->held];
+		return 0;
+	}
+}
+
+/**
+ * ltt_rb_put_subbuf() - Give back the packet ltt_rb_get_subbuf() gave
+ * @buf: the buffer
+ *
+ * Context: as ltt_rb_get_subbuf().
+ */
+void ltt_rb_put_subbuf(struct ltt_rb_cpu *buf)
+{
+	if (WARN_ON_ONCE(buf->held < 0))
+		return;
+	buf->spare = buf->held;
+	buf->held = -1;
+}
+
+/**
+ * ltt_rb_cpu_stats() - Read the counters of a CPU's buffer
+ * @buf: the buffer
+ * @stats: filled in
+ *
+ * Each counter is exact; the three are not read at the same instant.
+ *
+ * Context: any.
+ */
+void ltt_rb_cpu_stats(struct ltt_rb_cpu *buf, struct ltt_rb_stats *stats)
+{
+	stats->events_written = local_read(&buf->events_written);
+	stats->events_discarded = local_read(&buf->events_discarded);
+	stats->subbufs_overwritten = local_read(&buf->subbufs_overwritten);
+}

@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * LTT ring buffer backend: memory and CPU hotplug
+ *
+ * A CPU gets its buffer, allocated on its own NUMA node, in the CPU
+ * hotplug prepare step: for the CPUs online when the ring buffer is
+ * created, and later for every CPU before it first comes online, so that
+ * the writers of a running CPU always find their buffer. A buffer stays
+ * when its CPU goes offline: what it holds can still be read, and it is
+ * reused if the CPU comes back. Its open packet is flushed as the CPU goes
+ * down. Buffers are freed with the ring buffer.
+ *
+ * Each buffer has one chunk of memory more than it has sub-buffers: the
+ * reader's spare, which the frontend swaps with a complete sub-buffer
+ * when the reader takes it (see ring_buffer.c).
+ */
+#define pr_fmt(fmt) "ltt: " fmt
+
+#include <linux/cpuhotplug.h>
+#include <linux/err.h>
+#include <linux/init.h>
+#include <linux/log2.h>
+#include <linux/ltt/ring_buffer.h>
+#include <linux/mm.h>
+#include <linux/overflow.h>
+#include <linux/preempt.h>
+#include <linux/slab.h>
+#include <linux/topology.h>
+
+#include "internal.h"
+
+/* Dynamic hotplug states, set once at boot. */
+static enum cpuhp_state ltt_rb_prepare_state __ro_after_init;
+static enum cpuhp_state ltt_rb_online_state __ro_after_init;
+
+static bool ltt_rb_config_valid(const struct ltt_rb_config *c)
+{
+	return is_power_of_2(c->subbuf_size) &&
+	       c->subbuf_size >= LTT_RB_MIN_SUBBUF_SIZE &&
+	       c->subbuf_size <= LTT_RB_MAX_SUBBUF_SIZE &&
+	       is_power_of_2(c->num_subbuf) && c->num_subbuf >= 2 &&
+	       c->num_subbuf <= LTT_RB_MAX_NUM_SUBBUF &&
+	       (c->mode == LTT_RB_DISCARD || c->mode == LTT_RB_OVERWRITE) &&
+	       c->clock < LTT_CLOCK_NR;
+}
+
+static void ltt_rb_cpu_free(struct ltt_rb_cpu *buf)
+{
+	unsigned int i;
+
+	if (!buf)
+		return;
+	if (buf->chunks) {
+		for (i = 0; i <= buf->idx_mask + 1; i++)
+			kvfree(buf->chunks[i]);
+		kfree(buf->chunks);
+	}
+	kfree(buf);
+}
+
+static struct ltt_rb_cpu *ltt_rb_cpu_alloc(const struct ltt_rb_config *c,
+					   int cpu)
+{
+	unsigned int n = c->num_subbuf;
+	int node = cpu_to_node(cpu);
+	struct ltt_rb_cpu *buf;
+	unsigned int i;
+
+	buf = kzalloc_node(struct_size(buf, sb, n), GFP_KERNEL, node);
+	if (!buf)
+		return NULL;
+	buf->subbuf_shift = ilog2(c->subbuf_size);
+	buf->subbuf_mask = c->subbuf_size - 1;
+	buf->idx_mask = n - 1;
+	buf->round_shift = buf->subbuf_shift + ilog2(n);
+	buf->mode = c->mode;
+	buf->clock = c->clock;
+	buf->stream_id = c->stream_id;
+	buf->cpu = cpu;
+	buf->chunks = kcalloc_node(n + 1, sizeof(*buf->chunks), GFP_KERNEL,
+				   node);
+	if (!buf->chunks)
+		goto fail;
+	for (i = 0; i <= n; i++) {
+		buf->chunks[i] = kvzalloc_node(c->subbuf_size, GFP_KERNEL, node);
+		if (!buf->chunks[i])
+			goto fail;
+	}
+	/* Slot i starts with chunk i, never opened; chunk n is the spare. */
+	for (i = 0; i < n; i++)
+		atomic64_set(&buf->sb[i].state,
+			     ltt_rb_state(i, 0, LTT_RB_NOREF | LTT_RB_EMPTY));
+	buf->spare = n;
+	buf->held = -1;
+	return buf;
+
+fail:
+	ltt_rb_cpu_free(buf);
+	return NULL;
+}
+
+/*
+ * Runs on a control CPU before @cpu starts, and for every online CPU when
+ * a ring buffer is created. Failing keeps the CPU offline: a CPU without
+ * a buffer would have nowhere to write.
+ */
+static int ltt_rb_cpu_prepare(unsigned int cpu, struct hlist_node *node)
+{
+	struct ltt_rb *rb = hlist_entry(node, struct ltt_rb, prepare_node);
+	struct ltt_rb_cpu **slot = per_cpu_ptr(rb->bufs, cpu);
+	struct ltt_rb_cpu *buf;
+
+	if (*slot)
+		return 0;
+	buf = ltt_rb_cpu_alloc(&rb->config, cpu);
+	if (!buf)
+		return -ENOMEM;
+	/*
+	 * Readers on other CPUs look the buffer up without a lock: publish
+	 * it initialised. Pairs with the acquire in ltt_rb_cpu_buf().
+	 */
+	smp_store_release(slot, buf);
+	return 0;
+}
+
+/*
+ * Runs on @cpu, pinned, as it goes offline: close its open packet so that
+ * the reader gets everything written so far. Whatever the CPU writes
+ * after this, on its way down, ltt_rb_flush_cpu() closes later.
+ */
+static int ltt_rb_cpu_offline(unsigned int cpu, struct hlist_node *node)
+{
+	struct ltt_rb *rb = hlist_entry(node, struct ltt_rb, online_node);
+	struct ltt_rb_cpu *buf = ltt_rb_cpu_buf(rb, cpu);
+
+	if (buf) {
+		preempt_disable();
+		ltt_rb_flush(buf);
+		preempt_enable();
+	}
+	return 0;
+}
+
+static void ltt_rb_free_bufs(struct ltt_rb *rb)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		ltt_rb_cpu_free(*per_cpu_ptr(rb->bufs, cpu));
+	free_percpu(rb->bufs);
+	kfree(rb);
+}
+
+/**
+ * ltt_rb_create() - Create a ring buffer
+ * @config: sub-buffer size and count, mode, clock and stream id
+ *
+ * @config->subbuf_size must be a power of two from LTT_RB_MIN_SUBBUF_SIZE
+ * to LTT_RB_MAX_SUBBUF_SIZE, @config->num_subbuf a power of two from 2 to
+ * LTT_RB_MAX_NUM_SUBBUF. Every online CPU gets its buffer now, every CPU
+ * that comes online later gets one before it runs.
+ *
+ * Context: process context, may sleep.
+ * Return: the ring buffer, or an ERR_PTR(): -EINVAL for a bad @config,
+ * -ENOMEM, or -ENODEV if the CPU hotplug state could not be set up.
+ */
+struct ltt_rb *ltt_rb_create(const struct ltt_rb_config *config)
+{
+	struct ltt_rb *rb;
+	int ret;
+
+	if (!ltt_rb_config_valid(config))
+		return ERR_PTR(-EINVAL);
+	if (!ltt_rb_prepare_state || !ltt_rb_online_state)
+		return ERR_PTR(-ENODEV);
+	rb = kzalloc(sizeof(*rb), GFP_KERNEL);
+	if (!rb)
+		return ERR_PTR(-ENOMEM);
+	rb->config = *config;
+	rb->bufs = alloc_percpu(struct ltt_rb_cpu *);
+	if (!rb->bufs) {
+		kfree(rb);
+		return ERR_PTR(-ENOMEM);
+	}
+	ret = cpuhp_state_add_instance(ltt_rb_prepare_state, &rb->prepare_node);
+	if (ret)
+		goto free;
+	ret = cpuhp_state_add_instance_nocalls(ltt_rb_online_state,
+					       &rb->online_node);
+	if (ret) {
+		cpuhp_state_remove_instance_nocalls(ltt_rb_prepare_state,
+						    &rb->prepare_node);
+		goto free;
+	}
+	return rb;
+
+free:
+	ltt_rb_free_bufs(rb);
+	return ERR_PTR(ret);
+}
+
+/**
+ * ltt_rb_destroy() - Free a ring buffer and everything it holds
+ * @rb: the ring buffer
+ *
+ * Context: process context, may sleep. No writer may use @rb any more
+ * (unregister the probes and wait for an RCU grace period first), and
+ * no reader may hold a sub-buffer of it.
+ */
+void ltt_rb_destroy(struct ltt_rb *rb)
+{
+	cpuhp_state_remove_instance_nocalls(ltt_rb_online_state,
+					    &rb->online_node);
+	cpuhp_state_remove_instance_nocalls(ltt_rb_prepare_state,
+					    &rb->prepare_node);
+	ltt_rb_free_bufs(rb);
+}
+
+/**
+ * ltt_rb_cpu_buf() - The buffer of a given CPU
+ * @rb: the ring buffer
+ * @cpu: any CPU number
+ *
+ * Return: the buffer, or NULL if @cpu has not been online since @rb was
+ * created.
+ */
+struct ltt_rb_cpu *ltt_rb_cpu_buf(struct ltt_rb *rb, int cpu)
+{
+	if (cpu < 0 || cpu >= nr_cpu_ids || !cpu_possible(cpu))
+		return NULL;
+	/* Pairs with the release in ltt_rb_cpu_prepare(). */
+	return smp_load_acquire(per_cpu_ptr(rb->bufs, cpu));
+}
+
+static int __init ltt_rb_backend_init(void)
+{
+	int ret;
+
+	ret = cpuhp_setup_state_multi(CPUHP_BP_PREPARE_DYN, "ltt/rb:prepare",
+				      ltt_rb_cpu_prepare, NULL);
+	if (ret < 0) {
+		pr_warn("cannot set up the ring buffer hotplug state: %d\n", ret);
+		return ret;
+	}
+	ltt_rb_prepare_state = ret;
+
+	ret = cpuhp_setup_state_multi(CPUHP_AP_ONLINE_DYN, "ltt/rb:online",
+				      NULL, ltt_rb_cpu_offline);
+	if (ret < 0) {
+		pr_warn("cannot set up the ring buffer hotplug state: %d\n", ret);
+		return ret;
+	}
+	ltt_rb_online_state = ret;
+	return 0;
+}
+core_initcall(ltt_rb_backend_init);
