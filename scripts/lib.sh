@@ -77,3 +77,15 @@ ltt_result() {
 ltt_clone_base() {
 	ltt_git clone -q --no-checkout -c gc.auto=0 "$LTT_BASE" "$1"
 }
+
+# ltt_lock: serialise the scripts that reset the shared trees under
+# $LTT_WORK (CI tree, bisect tree, build directories): a second test run
+# waits for the first instead of resetting its trees under it.
+ltt_lock() {
+	mkdir -p "$LTT_WORK"
+	exec 9>"$LTT_WORK/.lock"
+	if ! flock -n 9; then
+		ltt_say "another run holds $LTT_WORK/.lock; waiting"
+		flock 9
+	fi
+}

@@ -70,7 +70,7 @@ echo "$clean" | awk '
 	}
 	/^(not )?ok [0-9]+ / {
 		suites++
-		if ($0 ~ /^not ok/) print "FAIL: kunit: suite " $3
+		if ($0 ~ /^not ok/) print "FAIL: kunit: suite " $4
 		if (suites == plan) inktap = 0
 		next
 	}
@@ -102,8 +102,10 @@ if echo "$clean" | grep -q '^LTT-KSELFTEST-BEGIN'; then
 	}
 	/^(not )?ok [0-9]+ selftests: / {
 		progs++
-		if ($1 == "not" && $0 !~ /# SKIP/)
-			print "FAIL: kselftest: " $NF " -- program failed"
+		if ($1 == "not" && $0 !~ /# SKIP/) {
+			name = $0; sub(/^not ok [0-9]+ selftests: /, "", name)
+			print "FAIL: kselftest: " name " -- program failed"
+		}
 		close_prog()
 		next
 	}

@@ -5,6 +5,7 @@
 # it in QEMU and show the tracer from inside the guest.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+ltt_lock
 
 "$LTT_TOP/scripts/deps.sh"
 "$LTT_TOP/scripts/ci-tree.sh"

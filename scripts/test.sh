@@ -14,6 +14,7 @@
 # kept in $LTT_WORK/results/test.log.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
+ltt_lock
 
 mkdir -p "$LTT_WORK/results"
 log=$LTT_WORK/results/test.log
