@@ -390,11 +390,14 @@ static __always_inline void ltt_rb_commit(const struct ltt_rb_ctx *ctx)
  * @events_written: events reserved
  * @events_discarded: events dropped
  * @subbufs_overwritten: packets reclaimed before the reader took them
+ * @bytes_written: the write position: bytes of packet headers, events
+ *	and end-of-packet padding written since the buffer was created
  */
 struct ltt_rb_stats {
 	u64 events_written;
 	u64 events_discarded;
 	u64 subbufs_overwritten;
+	u64 bytes_written;
 };
 
 void ltt_rb_cpu_stats(struct ltt_rb_cpu *buf, struct ltt_rb_stats *stats);

@@ -8,15 +8,39 @@
 
 #include <linux/bits.h>
 #include <linux/limits.h>
+#include <linux/ltt/clock.h>
+#include <linux/ltt/ring_buffer.h>
+#include <linux/mutex.h>
 #include <linux/types.h>
 
 struct dentry;
+struct ltt_session;
 
 /* Longest "MAJOR.MINOR.PATCH\n" with three int values, plus the NUL. */
 #define LTT_VERSION_BUF_LEN	36
 
 int ltt_format_version(char *buf, size_t size);
 struct dentry *ltt_debugfs_root(void);
+
+/* The control path's lock: sessions, channels and their settings. */
+extern struct mutex ltt_session_mutex;
+
+bool ltt_name_valid(const char *name);
+
+int ltt_parse_mode(const char *s, enum ltt_rb_mode *mode);
+int ltt_parse_clock(const char *s, enum ltt_clock_id *clock);
+int ltt_parse_size(const char *s, unsigned int *val);
+int ltt_parse_channel_spec(char *spec, char **name,
+			   struct ltt_rb_config *config);
+
+int ltt_channels_set_clock(struct ltt_session *session, enum ltt_clock_id clock);
+void ltt_channels_flush(struct ltt_session *session);
+void ltt_channels_free(struct ltt_session *session);
+
+int ltt_switch_timer_alloc(struct ltt_session *session);
+void ltt_switch_timer_free(struct ltt_session *session);
+int ltt_switch_timer_start(struct ltt_session *session);
+void ltt_switch_timer_stop(struct ltt_session *session);
 
 /*
  * struct ltt_rb_subbuf.state, see the sub-buffer states in ring_buffer.c:

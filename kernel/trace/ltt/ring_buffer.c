@@ -466,7 +466,7 @@ void ltt_rb_put_subbuf(struct ltt_rb_cpu *buf)
  * @buf: the buffer
  * @stats: filled in
  *
- * Each counter is exact; the three are not read at the same instant.
+ * Each counter is exact; they are not read at the same instant.
  *
  * Context: any.
  */
@@ -475,4 +475,5 @@ void ltt_rb_cpu_stats(struct ltt_rb_cpu *buf, struct ltt_rb_stats *stats)
 	stats->events_written = local_read(&buf->events_written);
 	stats->events_discarded = local_read(&buf->events_discarded);
 	stats->subbufs_overwritten = local_read(&buf->subbufs_overwritten);
+	stats->bytes_written = (unsigned long)local_read(&buf->offset);
 }

@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * LTT sessions and channels
+ *
+ * A session is a named, independent trace: a set of channels that start
+ * and stop together, the trace clock they all use, and how often their
+ * partly filled sub-buffers are flushed for a live reader. A channel is
+ * one ring buffer (struct ltt_rb) with its own sub-buffer size and count
+ * and its own mode; a session whose channels mix discard and overwrite
+ * modes records in "hybrid" mode. Any number of sessions may exist and
+ * trace at the same time; each event is written to every channel of
+ * every active session.
+ *
+ * Probes write events like this, from any context, NMI included:
+ *
+ *	ltt_write_event(id, &payload, sizeof(payload));
+ *
+ * which costs a static branch when no session is active. A probe that
+ * builds its payload in place uses the iterator instead:
+ *
+ *	struct ltt_session *session;
+ *	struct ltt_channel *chan;
+ *
+ *	if (!ltt_tracing())
+ *		return;
+ *	preempt_disable_notrace();
+ *	ltt_for_each_active_session(session) {
+ *		ltt_for_each_channel_rcu(chan, session) {
+ *			struct ltt_rb_ctx ctx;
+ *
+ *			if (ltt_rb_reserve(ltt_rb_this_cpu(chan->rb), &ctx,
+ *					   id, len))
+ *				continue;
+ *			... write len bytes at ctx.payload ...
+ *			ltt_rb_commit(&ctx);
+ *		}
+ *	}
+ *	preempt_enable_notrace();
+ *
+ * Disabling preemption is what makes the iteration safe: the control
+ * path (kernel/trace/ltt/session.c) takes a session off the list of
+ * active sessions and waits for an RCU grace period before it changes or
+ * frees anything a writer can reach. While a session is on that list its
+ * channel list and each channel's ring buffer stay as they are.
+ *
+ * Sessions and channels are created, configured, started and stopped
+ * from process context with the functions declared at the end of this
+ * header, normally through the control files (Documentation/trace/ltt.rst).
+ */
+#ifndef _LINUX_LTT_SESSION_H
+#define _LINUX_LTT_SESSION_H
+
+#include <linux/jump_label.h>
+#include <linux/list.h>
+#include <linux/ltt/clock.h>
+#include <linux/ltt/ring_buffer.h>
+#include <linux/percpu.h>
+#include <linux/preempt.h>
+#include <linux/rculist.h>
+#include <linux/string.h>
+#include <linux/types.h>
+
+/* Longest session or channel name, without the NUL. */
+#define LTT_NAME_MAX		63
+
+/* Switch and read timer intervals: 0 (off) or in this range. */
+#define LTT_TIMER_MIN_US	1000U
+#define LTT_TIMER_MAX_US	3600000000U
+
+/* Defaults of a new session and a new channel. */
+#define LTT_DEFAULT_READ_TIMER_US	200000U
+#define LTT_DEFAULT_SUBBUF_SIZE		4096U
+#define LTT_DEFAULT_NUM_SUBBUF		8U
+
+struct ltt_switch_timer;
+
+/**
+ * struct ltt_channel - A ring buffer of a session
+ * @node: in the session's @channels list. Session mutex to change, RCU
+ *	to read; never changes while the session is active.
+ * @session: the session. Read-only.
+ * @rb: the ring buffer, always allocated. Replaced (geometry or clock
+ *	changed) only while the session is stopped, under the session mutex.
+ * @config: what @rb was created with; @config.stream_id is the channel's
+ *	index in the session. Session mutex.
+ * @name: unique within the session. Read-only.
+ */
+struct ltt_channel {
+	struct list_head node;
+	struct ltt_session *session;
+	struct ltt_rb *rb;
+	struct ltt_rb_config config;
+	char name[LTT_NAME_MAX + 1];
+};
+
+/**
+ * struct ltt_session - A trace: channels that start and stop together
+ * @node: in the list of all sessions. Session mutex.
+ * @active_node: in ltt_active_sessions while the session is active.
+ *	Session mutex to change, RCU to read.
+ * @channels: the channels, in creation order. See struct ltt_channel.
+ * @nr_channels: entries in @channels. Session mutex.
+ * @clock: the trace clock of every channel. Session mutex; changes only
+ *	while stopped.
+ * @switch_timer_us: flush period of partly filled sub-buffers, 0 for
+ *	never. Session mutex; changes only while stopped, so the timers
+ *	read it without a lock.
+ * @read_timer_us: how often the reader is woken up to look for complete
+ *	sub-buffers, 0 to wake it whenever one is complete. Session mutex.
+ * @active: tracing. Session mutex.
+ * @dead: removed by ltt_session_remove(); every operation but
+ *	ltt_session_free() fails with -ENOENT. Session mutex.
+ * @timers: per-CPU switch timers, see switch_timer.c. Allocated with
+ *	the session; each armed and stopped on its own CPU.
+ * @cpuhp_node: CPU hotplug instance that runs the switch timers on the
+ *	online CPUs while the session is active. Session mutex.
+ * @name: unique among sessions. Read-only.
+ */
+struct ltt_session {
+	struct list_head node;
+	struct list_head active_node;
+	struct list_head channels;
+	unsigned int nr_channels;
+	enum ltt_clock_id clock;
+	unsigned int switch_timer_us;
+	unsigned int read_timer_us;
+	bool active;
+	bool dead;
+	struct ltt_switch_timer __percpu *timers;
+	struct hlist_node cpuhp_node;
+	char name[LTT_NAME_MAX + 1];
+};
+
+/* Sessions that are tracing. RCU, see above. */
+extern struct list_head ltt_active_sessions;
+/* Enabled while at least one session is active. */
+DECLARE_STATIC_KEY_FALSE(ltt_tracing_key);
+
+/**
+ * ltt_tracing() - Is any session tracing?
+ *
+ * Return: true while at least one session is active. Costs a patched
+ * branch.
+ */
+static __always_inline bool ltt_tracing(void)
+{
+	return static_branch_unlikely(&ltt_tracing_key);
+}
+
+/**
+ * ltt_for_each_active_session() - Iterate over the sessions tracing
+ * @session: struct ltt_session cursor
+ *
+ * Context: preemption disabled (or rcu_read_lock()), any context.
+ */
+#define ltt_for_each_active_session(session)				\
+	list_for_each_entry_rcu(session, &ltt_active_sessions, active_node)
+
+/**
+ * ltt_for_each_channel_rcu() - Iterate over the channels of a session
+ * @chan: struct ltt_channel cursor
+ * @session: an active session, from ltt_for_each_active_session()
+ *
+ * Context: as ltt_for_each_active_session().
+ */
+#define ltt_for_each_channel_rcu(chan, session)				\
+	list_for_each_entry_rcu(chan, &(session)->channels, node)
+
+/**
+ * ltt_write_event() - Record an event in every active channel
+ * @id: event id
+ * @payload: the event's payload
+ * @len: payload length in bytes
+ *
+ * A channel whose buffer has no room drops the event and counts it.
+ *
+ * Context: any, NMI included.
+ */
+static __always_inline void ltt_write_event(u32 id, const void *payload,
+					    unsigned int len)
+{
+	struct ltt_session *session;
+	struct ltt_channel *chan;
+	struct ltt_rb_ctx ctx;
+
+	if (!ltt_tracing())
+		return;
+	preempt_disable_notrace();
+	ltt_for_each_active_session(session) {
+		ltt_for_each_channel_rcu(chan, session) {
+			if (ltt_rb_reserve(ltt_rb_this_cpu(chan->rb), &ctx,
+					   id, len))
+				continue;
+			memcpy(ctx.payload, payload, len);
+			ltt_rb_commit(&ctx);
+		}
+	}
+	preempt_enable_notrace();
+}
+
+struct ltt_session *ltt_session_create(const char *name);
+struct ltt_session *ltt_session_lookup(const char *name);
+int ltt_session_remove(struct ltt_session *session);
+void ltt_session_free(struct ltt_session *session);
+void ltt_session_destroy(struct ltt_session *session);
+int ltt_session_start(struct ltt_session *session);
+int ltt_session_stop(struct ltt_session *session);
+int ltt_session_set_clock(struct ltt_session *session, enum ltt_clock_id clock);
+int ltt_session_set_switch_timer(struct ltt_session *session,
+				 unsigned int us);
+int ltt_session_set_read_timer(struct ltt_session *session, unsigned int us);
+
+struct ltt_channel *ltt_channel_create(struct ltt_session *session,
+				       const char *name,
+				       const struct ltt_rb_config *config);
+struct ltt_channel *ltt_channel_lookup(struct ltt_session *session,
+				       const char *name);
+int ltt_channel_destroy(struct ltt_channel *chan);
+int ltt_channel_set_geometry(struct ltt_channel *chan,
+			     unsigned int subbuf_size, unsigned int num_subbuf,
+			     enum ltt_rb_mode mode);
+
+#endif /* _LINUX_LTT_SESSION_H */

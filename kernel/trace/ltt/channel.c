@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * LTT channels: the ring buffers of a session
+ *
+ * A channel owns one ring buffer for as long as it exists, allocated when
+ * the channel is created so that a geometry the machine cannot hold is
+ * refused right away, not when tracing starts. Changing the geometry,
+ * the mode or the session's clock replaces the ring buffer with a new,
+ * empty one; that is only allowed while the session is stopped, when no
+ * writer can be in the old one (see session.c). The new buffer is made
+ * before the old one is freed, so a failed change leaves the channel as
+ * it was.
+ *
+ * Locking: ltt_session_mutex, as for sessions.
+ */
+#define pr_fmt(fmt) "ltt: " fmt
+
+#include <linux/cleanup.h>
+#include <linux/cpumask.h>
+#include <linux/err.h>
+#include <linux/list.h>
+#include <linux/ltt/session.h>
+#include <linux/mutex.h>
+#include <linux/rculist.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "internal.h"
+
+static struct ltt_channel *ltt_channel_find(struct ltt_session *session,
+					    const char *name)
+{
+	struct ltt_channel *chan;
+
+	lockdep_assert_held(&ltt_session_mutex);
+	list_for_each_entry(chan, &session->channels, node)
+		if (!strcmp(chan->name, name))
+			return chan;
+	return NULL;
+}
+
+/* The lowest stream id no channel of the session uses. */
+static u32 ltt_channel_stream_id(struct ltt_session *session)
+{
+	struct ltt_channel *chan;
+	u32 id = 0;
+
+	list_for_each_entry(chan, &session->channels, node)
+		id = max(id, chan->config.stream_id + 1);
+	return id;
+}
+
+/**
+ * ltt_channel_create() - Add a channel to a stopped session
+ * @session: the session
+ * @name: the channel's name, see ltt_name_valid()
+ * @config: sub-buffer size and count and mode; the clock and stream id
+ *	are the session's business and ignored
+ *
+ * Context: process context, may sleep.
+ * Return: the channel, or an ERR_PTR(): -EINVAL for a bad name or
+ * geometry, -ENOENT if the session was removed, -EBUSY if it is active,
+ * -EEXIST if it has a channel of that name, -ENOMEM.
+ */
+struct ltt_channel *ltt_channel_create(struct ltt_session *session,
+				       const char *name,
+				       const struct ltt_rb_config *config)
+{
+	struct ltt_channel *chan;
+	struct ltt_rb *rb;
+
+	if (!ltt_name_valid(name))
+		return ERR_PTR(-EINVAL);
+
+	guard(mutex)(&ltt_session_mutex);
+	if (session->dead)
+		return ERR_PTR(-ENOENT);
+	if (session->active)
+		return ERR_PTR(-EBUSY);
+	if (ltt_channel_find(session, name))
+		return ERR_PTR(-EEXIST);
+	chan = kzalloc(sizeof(*chan), GFP_KERNEL);
+	if (!chan)
+		return ERR_PTR(-ENOMEM);
+	chan->session = session;
+	strscpy(chan->name, name);
+	chan->config = *config;
+	chan->config.clock = session->clock;
+	chan->config.stream_id = ltt_channel_stream_id(session);
+	rb = ltt_rb_create(&chan->config);
+	if (IS_ERR(rb)) {
+		kfree(chan);
+		return ERR_CAST(rb);
+	}
+	chan->rb = rb;
+	list_add_tail_rcu(&chan->node, &session->channels);
+	session->nr_channels++;
+	return chan;
+}
+
+/**
+ * ltt_channel_lookup() - Find a channel of a session by name
+ * @session: the session
+ * @name: the channel's name
+ *
+ * Channels live as long as their session, unless ltt_channel_destroy()
+ * is called on them.
+ *
+ * Context: process context, may sleep.
+ * Return: the channel, or NULL.
+ */
+struct ltt_channel *ltt_channel_lookup(struct ltt_session *session,
+				       const char *name)
+{
+	guard(mutex)(&ltt_session_mutex);
+	return ltt_channel_find(session, name);
+}
+
+static void ltt_channel_free(struct ltt_channel *chan)
+{
+	ltt_rb_destroy(chan->rb);
+	kfree(chan);
+}
+
+/**
+ * ltt_channel_destroy() - Remove a channel from a stopped session
+ * @chan: the channel
+ *
+ * Context: process context, may sleep.
+ * Return: 0; -ENOENT if the session was removed (its channels go with
+ * it); -EBUSY if the session is active.
+ */
+int ltt_channel_destroy(struct ltt_channel *chan)
+{
+	struct ltt_session *session = chan->session;
+
+	scoped_guard(mutex, &ltt_session_mutex) {
+		if (session->dead)
+			return -ENOENT;
+		if (session->active)
+			return -EBUSY;
+		/* Stopped: no writer can be in the channel since the stop. */
+		list_del(&chan->node);
+		session->nr_channels--;
+	}
+	ltt_channel_free(chan);
+	return 0;
+}
+
+/**
+ * ltt_channel_set_geometry() - Change the buffer of a channel
+ * @chan: the channel
+ * @subbuf_size: bytes per sub-buffer, as for ltt_rb_create()
+ * @num_subbuf: sub-buffers per CPU, as for ltt_rb_create()
+ * @mode: discard or overwrite
+ *
+ * The channel gets a new, empty buffer; what the old one held is
+ * dropped. Asking for the geometry and mode it has changes nothing.
+ *
+ * Context: process context, may sleep.
+ * Return: 0; -ENOENT if the session was removed; -EBUSY if it is active;
+ * -EINVAL for a geometry ltt_rb_create() refuses; -ENOMEM.
+ */
+int ltt_channel_set_geometry(struct ltt_channel *chan,
+			     unsigned int subbuf_size, unsigned int num_subbuf,
+			     enum ltt_rb_mode mode)
+{
+	struct ltt_rb_config config;
+	struct ltt_rb *rb;
+
+	guard(mutex)(&ltt_session_mutex);
+	if (chan->session->dead)
+		return -ENOENT;
+	if (chan->session->active)
+		return -EBUSY;
+	config = chan->config;
+	if (config.subbuf_size == subbuf_size &&
+	    config.num_subbuf == num_subbuf && config.mode == mode)
+		return 0;
+	config.subbuf_size = subbuf_size;
+	config.num_subbuf = num_subbuf;
+	config.mode = mode;
+	rb = ltt_rb_create(&config);
+	if (IS_ERR(rb))
+		return PTR_ERR(rb);
+	ltt_rb_destroy(chan->rb);
+	chan->rb = rb;
+	chan->config = config;
+	return 0;
+}
+
+/**
+ * ltt_channels_set_clock() - Give every channel a buffer on another clock
+ * @session: a stopped session
+ * @clock: the clock
+ *
+ * All or nothing: on failure every channel keeps its buffer.
+ *
+ * Context: process context, ltt_session_mutex held.
+ * Return: 0 or -ENOMEM.
+ */
+int ltt_channels_set_clock(struct ltt_session *session, enum ltt_clock_id clock)
+{
+	struct ltt_rb **rbs __free(kfree) = NULL;
+	struct ltt_rb_config config;
+	struct ltt_channel *chan;
+	unsigned int i = 0;
+
+	lockdep_assert_held(&ltt_session_mutex);
+	if (!session->nr_channels)
+		return 0;
+	rbs = kcalloc(session->nr_channels, sizeof(*rbs), GFP_KERNEL);
+	if (!rbs)
+		return -ENOMEM;
+	list_for_each_entry(chan, &session->channels, node) {
+		config = chan->config;
+		config.clock = clock;
+		rbs[i] = ltt_rb_create(&config);
+		if (IS_ERR(rbs[i])) {
+			int ret = PTR_ERR(rbs[i]);
+
+			while (i--)
+				ltt_rb_destroy(rbs[i]);
+			return ret;
+		}
+		i++;
+	}
+	i = 0;
+	list_for_each_entry(chan, &session->channels, node) {
+		ltt_rb_destroy(chan->rb);
+		chan->rb = rbs[i++];
+		chan->config.clock = clock;
+	}
+	return 0;
+}
+
+/**
+ * ltt_channels_flush() - Close the open packet of every buffer of a session
+ * @session: a stopped session
+ *
+ * Context: process context, ltt_session_mutex held.
+ */
+void ltt_channels_flush(struct ltt_session *session)
+{
+	struct ltt_channel *chan;
+	int cpu;
+
+	lockdep_assert_held(&ltt_session_mutex);
+	list_for_each_entry(chan, &session->channels, node)
+		for_each_possible_cpu(cpu)
+			ltt_rb_flush_cpu(chan->rb, cpu);
+}
+
+/**
+ * ltt_channels_free() - Free every channel of a removed session
+ * @session: the session
+ *
+ * Context: process context, may sleep.
+ */
+void ltt_channels_free(struct ltt_session *session)
+{
+	struct ltt_channel *chan, *next;
+
+	list_for_each_entry_safe(chan, next, &session->channels, node)
+		ltt_channel_free(chan);
+	INIT_LIST_HEAD(&session->channels);
+	session->nr_channels = 0;
+}

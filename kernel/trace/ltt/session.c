@@ -1,0 +1,345 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * LTT sessions: creating, configuring, starting and stopping traces
+ *
+ * Everything here runs in process context under ltt_session_mutex, the
+ * control path's one lock. Writers never take it: they walk
+ * ltt_active_sessions under RCU (preemption disabled, see
+ * <linux/ltt/session.h>). So the rule for anything a writer can reach is
+ * that it only changes while its session is off that list and an RCU
+ * grace period has passed since it left:
+ *
+ *                 ltt_session_start()
+ *   +---------+ ----------------------> +--------+
+ *   | stopped |                         | active |  writers see it
+ *   +---------+ <---------------------- +--------+
+ *     |  ^ configure   ltt_session_stop():
+ *     |  | (channels,  switch timers off, off the active list,
+ *     v  |  clock...)  synchronize_rcu(), flush every buffer
+ *   ltt_session_remove(): stop, then off the list of sessions, "dead"
+ *   ltt_session_free(): channels and buffers freed
+ *
+ * Removing and freeing are two steps so that the control files can take
+ * their directory away in between, while nothing can reach the session
+ * any more but their operations still in flight, which all fail with
+ * -ENOENT on a dead session.
+ */
+#define pr_fmt(fmt) "ltt: " fmt
+
+#include <linux/cleanup.h>
+#include <linux/ctype.h>
+#include <linux/err.h>
+#include <linux/jump_label.h>
+#include <linux/list.h>
+#include <linux/ltt/session.h>
+#include <linux/mutex.h>
+#include <linux/rculist.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "internal.h"
+
+/* Serialises every change to sessions and channels. */
+DEFINE_MUTEX(ltt_session_mutex);
+LIST_HEAD(ltt_active_sessions);
+DEFINE_STATIC_KEY_FALSE(ltt_tracing_key);
+
+/* Every session, dead ones excepted. ltt_session_mutex. */
+static LIST_HEAD(ltt_sessions);
+
+/**
+ * ltt_name_valid() - Can this be a session or channel name?
+ * @name: the name
+ *
+ * Names become directory names in the control files and, later, file
+ * names in the trace directory: 1 to LTT_NAME_MAX characters among
+ * letters, digits, '_', '-' and '.', not starting with '.' or '-'.
+ *
+ * Return: true if @name is valid.
+ */
+bool ltt_name_valid(const char *name)
+{
+	size_t i, len = strnlen(name, LTT_NAME_MAX + 1);
+
+	if (!len || len > LTT_NAME_MAX || name[0] == '.' || name[0] == '-')
+		return false;
+	for (i = 0; i < len; i++)
+		if (!isalnum(name[i]) && !strchr("_-.", name[i]))
+			return false;
+	return true;
+}
+
+static struct ltt_session *ltt_session_find(const char *name)
+{
+	struct ltt_session *session;
+
+	lockdep_assert_held(&ltt_session_mutex);
+	list_for_each_entry(session, &ltt_sessions, node)
+		if (!strcmp(session->name, name))
+			return session;
+	return NULL;
+}
+
+/**
+ * ltt_session_create() - Create a stopped session without channels
+ * @name: its name, see ltt_name_valid()
+ *
+ * The session traces with the monotonic clock, has no switch timer and
+ * a read timer of LTT_DEFAULT_READ_TIMER_US until told otherwise.
+ *
+ * Context: process context, may sleep.
+ * Return: the session, or an ERR_PTR(): -EINVAL for a bad name, -EEXIST
+ * if a session has that name, -ENOMEM.
+ */
+struct ltt_session *ltt_session_create(const char *name)
+{
+	struct ltt_session *session;
+	int ret;
+
+	if (!ltt_name_valid(name))
+		return ERR_PTR(-EINVAL);
+	session = kzalloc(sizeof(*session), GFP_KERNEL);
+	if (!session)
+		return ERR_PTR(-ENOMEM);
+	strscpy(session->name, name);
+	INIT_LIST_HEAD(&session->channels);
+	INIT_LIST_HEAD(&session->active_node);
+	session->clock = LTT_CLOCK_MONOTONIC;
+	session->read_timer_us = LTT_DEFAULT_READ_TIMER_US;
+	ret = ltt_switch_timer_alloc(session);
+	if (ret)
+		goto free;
+
+	mutex_lock(&ltt_session_mutex);
+	if (ltt_session_find(name)) {
+		mutex_unlock(&ltt_session_mutex);
+		ret = -EEXIST;
+		goto free_timers;
+	}
+	list_add_tail(&session->node, &ltt_sessions);
+	mutex_unlock(&ltt_session_mutex);
+	return session;
+
+free_timers:
+	ltt_switch_timer_free(session);
+free:
+	kfree(session);
+	return ERR_PTR(ret);
+}
+
+/**
+ * ltt_session_lookup() - Find a session by name
+ * @name: the name
+ *
+ * The caller keeps the session from being freed under it, by holding
+ * whatever serialises its own calls to ltt_session_free().
+ *
+ * Context: process context, may sleep.
+ * Return: the session, or NULL if none has that name.
+ */
+struct ltt_session *ltt_session_lookup(const char *name)
+{
+	guard(mutex)(&ltt_session_mutex);
+	return ltt_session_find(name);
+}
+
+/* Stop writers and timers, then close every open packet. */
+static void __ltt_session_stop(struct ltt_session *session)
+{
+	lockdep_assert_held(&ltt_session_mutex);
+	if (!session->active)
+		return;
+	ltt_switch_timer_stop(session);
+	list_del_rcu(&session->active_node);
+	static_branch_dec(&ltt_tracing_key);
+	session->active = false;
+	/* Writers that found the session are done with it after this. */
+	synchronize_rcu();
+	ltt_channels_flush(session);
+}
+
+/**
+ * ltt_session_start() - Start tracing into every channel of a session
+ * @session: the session
+ *
+ * Starting an active session does nothing. The buffers keep what they
+ * held when the session was last stopped.
+ *
+ * Context: process context, may sleep.
+ * Return: 0; -ENOENT if the session was removed; -EINVAL if it has no
+ * channel; -ENOMEM or -ENODEV if the switch timers could not be set up.
+ */
+int ltt_session_start(struct ltt_session *session)
+{
+	int ret;
+
+	guard(mutex)(&ltt_session_mutex);
+	if (session->dead)
+		return -ENOENT;
+	if (session->active)
+		return 0;
+	if (!session->nr_channels) {
+		pr_warn_ratelimited("session %s: no channel to start\n",
+				    session->name);
+		return -EINVAL;
+	}
+	ret = ltt_switch_timer_start(session);
+	if (ret)
+		return ret;
+	session->active = true;
+	static_branch_inc(&ltt_tracing_key);
+	list_add_tail_rcu(&session->active_node, &ltt_active_sessions);
+	return 0;
+}
+
+/**
+ * ltt_session_stop() - Stop tracing into a session
+ * @session: the session
+ *
+ * When this returns no writer is in the session's buffers any more and
+ * every packet they wrote to is closed, ready for the reader. Stopping a
+ * stopped session does nothing.
+ *
+ * Context: process context, may sleep (for an RCU grace period).
+ * Return: 0, or -ENOENT if the session was removed.
+ */
+int ltt_session_stop(struct ltt_session *session)
+{
+	guard(mutex)(&ltt_session_mutex);
+	if (session->dead)
+		return -ENOENT;
+	__ltt_session_stop(session);
+	return 0;
+}
+
+/**
+ * ltt_session_remove() - Stop a session and make it unreachable
+ * @session: the session
+ *
+ * After this, ltt_session_lookup() does not find the session, its name
+ * can be reused, and every operation on it fails with -ENOENT; free it
+ * with ltt_session_free().
+ *
+ * Context: process context, may sleep.
+ * Return: 0, or -ENOENT if it was already removed.
+ */
+int ltt_session_remove(struct ltt_session *session)
+{
+	guard(mutex)(&ltt_session_mutex);
+	if (session->dead)
+		return -ENOENT;
+	__ltt_session_stop(session);
+	list_del(&session->node);
+	session->dead = true;
+	return 0;
+}
+
+/**
+ * ltt_session_free() - Free a removed session, its channels and buffers
+ * @session: the session, removed with ltt_session_remove()
+ *
+ * Context: process context, may sleep. Nothing may use @session any more.
+ */
+void ltt_session_free(struct ltt_session *session)
+{
+	if (WARN_ON_ONCE(!session->dead))
+		return;
+	ltt_channels_free(session);
+	ltt_switch_timer_free(session);
+	kfree(session);
+}
+
+/**
+ * ltt_session_destroy() - Stop, remove and free a session
+ * @session: the session
+ *
+ * Context: process context, may sleep.
+ */
+void ltt_session_destroy(struct ltt_session *session)
+{
+	ltt_session_remove(session);
+	ltt_session_free(session);
+}
+
+/**
+ * ltt_session_set_clock() - Choose the trace clock of a session
+ * @session: the session
+ * @clock: the clock
+ *
+ * Every channel gets a new, empty ring buffer stamped with @clock: what
+ * the old buffers held is dropped. Either every channel changes or none.
+ *
+ * Context: process context, may sleep.
+ * Return: 0; -ENOENT if the session was removed; -EINVAL for an unknown
+ * clock; -EBUSY if the session is active; -ENOMEM.
+ */
+int ltt_session_set_clock(struct ltt_session *session, enum ltt_clock_id clock)
+{
+	int ret;
+
+	guard(mutex)(&ltt_session_mutex);
+	if (session->dead)
+		return -ENOENT;
+	if (clock >= LTT_CLOCK_NR)
+		return -EINVAL;
+	if (session->active)
+		return -EBUSY;
+	if (clock == session->clock)
+		return 0;
+	ret = ltt_channels_set_clock(session, clock);
+	if (!ret)
+		session->clock = clock;
+	return ret;
+}
+
+static bool ltt_timer_valid(unsigned int us)
+{
+	return !us || (us >= LTT_TIMER_MIN_US && us <= LTT_TIMER_MAX_US);
+}
+
+static int ltt_session_set_timer(struct ltt_session *session,
+				 unsigned int *timer, unsigned int us)
+{
+	guard(mutex)(&ltt_session_mutex);
+	if (session->dead)
+		return -ENOENT;
+	if (!ltt_timer_valid(us))
+		return -EINVAL;
+	if (session->active)
+		return -EBUSY;
+	*timer = us;
+	return 0;
+}
+
+/**
+ * ltt_session_set_switch_timer() - Set the flush period of a session
+ * @session: the session
+ * @us: microseconds, 0 for no periodic flush, else from
+ *	LTT_TIMER_MIN_US to LTT_TIMER_MAX_US; rounded up to the timer tick
+ *
+ * While the session is active, each CPU closes the open packet of every
+ * channel of the session that often, so that a live reader gets events
+ * within that delay even when few are written.
+ *
+ * Context: process context, may sleep.
+ * Return: 0; -ENOENT if the session was removed; -EINVAL for an interval
+ * out of range; -EBUSY if the session is active.
+ */
+int ltt_session_set_switch_timer(struct ltt_session *session, unsigned int us)
+{
+	return ltt_session_set_timer(session, &session->switch_timer_us, us);
+}
+
+/**
+ * ltt_session_set_read_timer() - Set how the reader of a session is woken
+ * @session: the session
+ * @us: 0 to wake the reader whenever a sub-buffer is complete, or a
+ *	polling period from LTT_TIMER_MIN_US to LTT_TIMER_MAX_US
+ *
+ * Context: process context, may sleep.
+ * Return: as ltt_session_set_switch_timer().
+ */
+int ltt_session_set_read_timer(struct ltt_session *session, unsigned int us)
+{
+	return ltt_session_set_timer(session, &session->read_timer_us, us);
+}

@@ -1,0 +1,544 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What user space sees of LTT sessions and channels through
+ * /sys/kernel/debug/ltt/: every control file with good and bad input,
+ * the errno of each refusal and that a refused write changes nothing,
+ * two sessions tracing side by side, and control operations racing from
+ * several processes.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../kselftest_harness.h"
+#include "ltt_test.h"
+
+#define CREATE_SESSION	LTT_DIR "/create_session"
+#define DESTROY_SESSION	LTT_DIR "/destroy_session"
+#define SESSIONS	LTT_DIR "/sessions"
+
+/* Write @s in one write(); 0 or -errno. */
+static int put(const char *path, const char *s)
+{
+	ssize_t ret;
+	int fd, err;
+
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -errno;
+	ret = write(fd, s, strlen(s));
+	err = errno;
+	close(fd);
+	if (ret < 0)
+		return -err;
+	return ret == (ssize_t)strlen(s) ? 0 : -EIO;
+}
+
+/* Read a whole file; returns a static buffer, "" on error. */
+static const char *get(const char *path)
+{
+	static char buf[8192];
+
+	if (ltt_read_file(path, buf, sizeof(buf)) < 0)
+		buf[0] = '\0';
+	return buf;
+}
+
+static int exists(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st);
+}
+
+FIXTURE(session) {
+	char name[32];
+	char dir[128];
+};
+
+FIXTURE_SETUP(session)
+{
+	int ret = ltt_mount_debugfs();
+
+	if (ret)
+		SKIP(return, "debugfs not available: %s", strerror(-ret));
+	if (access(CREATE_SESSION, F_OK))
+		SKIP(return, "%s missing: is CONFIG_LTT=y?", CREATE_SESSION);
+	snprintf(self->name, sizeof(self->name), "kst%d", getpid());
+	snprintf(self->dir, sizeof(self->dir), SESSIONS "/%s", self->name);
+	ASSERT_EQ(0, put(CREATE_SESSION, self->name));
+}
+
+FIXTURE_TEARDOWN(session)
+{
+	put(DESTROY_SESSION, self->name);
+	EXPECT_FALSE(exists(self->dir));
+}
+
+/* The path of a file of the test's session. */
+static const char *sp(const char *dir, const char *file)
+{
+	static char path[4][512];
+	static int i;
+
+	i = (i + 1) % 4;
+	snprintf(path[i], sizeof(path[i]), "%s/%s", dir, file);
+	return path[i];
+}
+
+static unsigned int file_mode(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st))
+		return 0;
+	return st.st_mode & 07777;
+}
+
+TEST_F(session, files_are_root_only)
+{
+	static const struct { const char *file; unsigned int mode; } files[] = {
+		{ "create_channel", 0200 }, { "clock", 0600 },
+		{ "switch_timer_us", 0600 }, { "read_timer_us", 0600 },
+		{ "enable", 0600 }, { "status", 0400 },
+	};
+	unsigned int i;
+
+	EXPECT_EQ(0200U, file_mode(CREATE_SESSION));
+	EXPECT_EQ(0200U, file_mode(DESTROY_SESSION));
+	for (i = 0; i < ARRAY_SIZE(files); i++)
+		EXPECT_EQ(files[i].mode, file_mode(sp(self->dir, files[i].file)));
+	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "c"));
+	EXPECT_EQ(0600U, file_mode(sp(self->dir, "channels/c/subbuf_size")));
+	EXPECT_EQ(0600U, file_mode(sp(self->dir, "channels/c/num_subbuf")));
+	EXPECT_EQ(0600U, file_mode(sp(self->dir, "channels/c/mode")));
+	EXPECT_EQ(0400U, file_mode(sp(self->dir, "channels/c/status")));
+}
+
+TEST_F(session, defaults)
+{
+	EXPECT_STREQ("monotonic\n", get(sp(self->dir, "clock")));
+	EXPECT_STREQ("0\n", get(sp(self->dir, "switch_timer_us")));
+	EXPECT_STREQ("200000\n", get(sp(self->dir, "read_timer_us")));
+	EXPECT_STREQ("0\n", get(sp(self->dir, "enable")));
+}
+
+TEST_F(session, create_duplicate_is_eexist)
+{
+	EXPECT_EQ(-EEXIST, put(CREATE_SESSION, self->name));
+	EXPECT_TRUE(exists(sp(self->dir, "enable")));
+}
+
+TEST_F(session, create_bad_names_are_einval)
+{
+	static const char * const bad[] = {
+		"", "\n", "a/b", ".hidden", "-x", "two words", "..",
+		"1234567890123456789012345678901234567890123456789012345678901234",
+	};
+	char path[PATH_MAX];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		EXPECT_EQ(-EINVAL, put(CREATE_SESSION, bad[i])) {
+			TH_LOG("name \"%s\"", bad[i]);
+		}
+		snprintf(path, sizeof(path), SESSIONS "/%s", bad[i]);
+		if (bad[i][0] && !strchr(bad[i], '/') && strcmp(bad[i], "..") &&
+		    strcmp(bad[i], "\n"))
+			EXPECT_FALSE(exists(path));
+	}
+}
+
+TEST_F(session, destroy_unknown_is_enoent)
+{
+	EXPECT_EQ(-ENOENT, put(DESTROY_SESSION, "no-such-session"));
+	EXPECT_EQ(-EINVAL, put(DESTROY_SESSION, "a/b"));
+	EXPECT_TRUE(exists(self->dir));
+}
+
+TEST_F(session, destroy_removes_and_name_is_reusable)
+{
+	ASSERT_EQ(0, put(DESTROY_SESSION, self->name));
+	EXPECT_FALSE(exists(self->dir));
+	EXPECT_EQ(-ENOENT, put(DESTROY_SESSION, self->name));
+	ASSERT_EQ(0, put(CREATE_SESSION, self->name));
+	EXPECT_STREQ("0\n", get(sp(self->dir, "enable")));
+}
+
+TEST_F(session, clock_good_and_bad)
+{
+	EXPECT_EQ(0, put(sp(self->dir, "clock"), "counter\n"));
+	EXPECT_STREQ("counter\n", get(sp(self->dir, "clock")));
+	EXPECT_EQ(-EINVAL, put(sp(self->dir, "clock"), "wallclock"));
+	EXPECT_EQ(-EINVAL, put(sp(self->dir, "clock"), "counter monotonic"));
+	EXPECT_STREQ("counter\n", get(sp(self->dir, "clock")));
+	EXPECT_EQ(0, put(sp(self->dir, "clock"), "monotonic"));
+	EXPECT_STREQ("monotonic\n", get(sp(self->dir, "clock")));
+}
+
+static void check_timer(struct __test_metadata *_metadata,
+			const char *dir, const char *file,
+			const char *initial)
+{
+	static const char * const bad[] = {
+		"", "abc", "-1", "999", "1", "3600000001", "99999999999",
+		"1000us", "0x3e8",
+	};
+	unsigned int i;
+
+	EXPECT_EQ(0, put(sp(dir, file), "1000"));
+	EXPECT_STREQ("1000\n", get(sp(dir, file)));
+	EXPECT_EQ(0, put(sp(dir, file), "3600000000"));
+	EXPECT_STREQ("3600000000\n", get(sp(dir, file)));
+	EXPECT_EQ(0, put(sp(dir, file), initial));
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		EXPECT_EQ(-EINVAL, put(sp(dir, file), bad[i])) {
+			TH_LOG("%s \"%s\"", file, bad[i]);
+		}
+	}
+	EXPECT_EQ(0, strncmp(initial, get(sp(dir, file)), strlen(initial)));
+}
+
+TEST_F(session, switch_timer_good_and_bad)
+{
+	check_timer(_metadata, self->dir, "switch_timer_us", "0");
+}
+
+TEST_F(session, read_timer_good_and_bad)
+{
+	check_timer(_metadata, self->dir, "read_timer_us", "200000");
+}
+
+TEST_F(session, enable_bad_values_are_einval)
+{
+	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "c"));
+	EXPECT_EQ(-EINVAL, put(sp(self->dir, "enable"), "2"));
+	EXPECT_EQ(-EINVAL, put(sp(self->dir, "enable"), "on"));
+	EXPECT_EQ(-EINVAL, put(sp(self->dir, "enable"), "-1"));
+	EXPECT_EQ(-EINVAL, put(sp(self->dir, "enable"), ""));
+	EXPECT_STREQ("0\n", get(sp(self->dir, "enable")));
+}
+
+TEST_F(session, enable_without_channel_is_einval)
+{
+	EXPECT_EQ(-EINVAL, put(sp(self->dir, "enable"), "1"));
+	EXPECT_STREQ("0\n", get(sp(self->dir, "enable")));
+}
+
+TEST_F(session, start_and_stop)
+{
+	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "c"));
+	EXPECT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	EXPECT_STREQ("1\n", get(sp(self->dir, "enable")));
+	EXPECT_NE(NULL, strstr(get(sp(self->dir, "status")), "state: active\n"));
+	EXPECT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	EXPECT_EQ(0, put(sp(self->dir, "enable"), "0"));
+	EXPECT_STREQ("0\n", get(sp(self->dir, "enable")));
+	EXPECT_NE(NULL, strstr(get(sp(self->dir, "status")), "state: stopped\n"));
+}
+
+TEST_F(session, switch_timer_session_starts_and_stops)
+{
+	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "c"));
+	ASSERT_EQ(0, put(sp(self->dir, "switch_timer_us"), "1000"));
+	EXPECT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	usleep(50000);
+	EXPECT_EQ(0, put(sp(self->dir, "enable"), "0"));
+	EXPECT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	/* Destroyed active by the teardown. */
+}
+
+static void check_channel(struct __test_metadata *_metadata,
+			  const char *dir, const char *chan,
+			  const char *size, const char *num, const char *mode)
+{
+	char file[128];
+
+	snprintf(file, sizeof(file), "channels/%s/subbuf_size", chan);
+	EXPECT_STREQ(size, get(sp(dir, file)));
+	snprintf(file, sizeof(file), "channels/%s/num_subbuf", chan);
+	EXPECT_STREQ(num, get(sp(dir, file)));
+	snprintf(file, sizeof(file), "channels/%s/mode", chan);
+	EXPECT_STREQ(mode, get(sp(dir, file)));
+}
+
+TEST_F(session, create_channel_defaults)
+{
+	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "c\n"));
+	check_channel(_metadata, self->dir, "c", "4096\n", "8\n", "discard\n");
+}
+
+TEST_F(session, create_channel_with_options)
+{
+	ASSERT_EQ(0, put(sp(self->dir, "create_channel"),
+			 "c mode=overwrite  num_subbuf=4 subbuf_size=8k\n"));
+	check_channel(_metadata, self->dir, "c", "8192\n", "4\n", "overwrite\n");
+	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "big subbuf_size=1M"));
+	check_channel(_metadata, self->dir, "big", "1048576\n", "8\n", "discard\n");
+}
+
+TEST_F(session, create_channel_bad_specs_are_einval)
+{
+	static const char * const bad[] = {
+		"", "a/b", "c subbuf_size=3000", "c subbuf_size=128",
+		"c subbuf_size=128M", "c num_subbuf=1", "c num_subbuf=3",
+		"c num_subbuf=65536", "c mode=ring", "c colour=blue",
+		"c subbuf_size", "c subbuf_size=", "c subbuf_size=4k subbuf_size=8k",
+		"c mode=discard mode=discard", "c subbuf_size=-4096",
+		"c subbuf_size=4096x", "c subbuf_size=99999999999",
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		EXPECT_EQ(-EINVAL, put(sp(self->dir, "create_channel"), bad[i])) {
+			TH_LOG("\"%s\"", bad[i]);
+		}
+	}
+	EXPECT_FALSE(exists(sp(self->dir, "channels/c")));
+	EXPECT_NE(NULL, strstr(get(sp(self->dir, "status")), "channels: 0\n"));
+}
+
+TEST_F(session, create_channel_duplicate_is_eexist)
+{
+	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "c subbuf_size=8192"));
+	EXPECT_EQ(-EEXIST, put(sp(self->dir, "create_channel"), "c subbuf_size=4096"));
+	check_channel(_metadata, self->dir, "c", "8192\n", "8\n", "discard\n");
+}
+
+TEST_F(session, channel_geometry_good_and_bad)
+{
+	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "c"));
+	EXPECT_EQ(0, put(sp(self->dir, "channels/c/subbuf_size"), "16k"));
+	EXPECT_EQ(0, put(sp(self->dir, "channels/c/num_subbuf"), "2"));
+	EXPECT_EQ(0, put(sp(self->dir, "channels/c/mode"), "overwrite"));
+	check_channel(_metadata, self->dir, "c", "16384\n", "2\n", "overwrite\n");
+	EXPECT_EQ(-EINVAL, put(sp(self->dir, "channels/c/subbuf_size"), "1000"));
+	EXPECT_EQ(-EINVAL, put(sp(self->dir, "channels/c/subbuf_size"), "big"));
+	EXPECT_EQ(-EINVAL, put(sp(self->dir, "channels/c/num_subbuf"), "0"));
+	EXPECT_EQ(-EINVAL, put(sp(self->dir, "channels/c/num_subbuf"), "7"));
+	EXPECT_EQ(-EINVAL, put(sp(self->dir, "channels/c/mode"), "both"));
+	check_channel(_metadata, self->dir, "c", "16384\n", "2\n", "overwrite\n");
+}
+
+TEST_F(session, active_session_refuses_changes_with_ebusy)
+{
+	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "c"));
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	EXPECT_EQ(-EBUSY, put(sp(self->dir, "channels/c/subbuf_size"), "8192"));
+	EXPECT_EQ(-EBUSY, put(sp(self->dir, "channels/c/num_subbuf"), "4"));
+	EXPECT_EQ(-EBUSY, put(sp(self->dir, "channels/c/mode"), "overwrite"));
+	EXPECT_EQ(-EBUSY, put(sp(self->dir, "create_channel"), "d"));
+	EXPECT_EQ(-EBUSY, put(sp(self->dir, "clock"), "counter"));
+	EXPECT_EQ(-EBUSY, put(sp(self->dir, "switch_timer_us"), "1000"));
+	EXPECT_EQ(-EBUSY, put(sp(self->dir, "read_timer_us"), "1000"));
+	check_channel(_metadata, self->dir, "c", "4096\n", "8\n", "discard\n");
+	EXPECT_FALSE(exists(sp(self->dir, "channels/d")));
+	EXPECT_STREQ("monotonic\n", get(sp(self->dir, "clock")));
+	EXPECT_STREQ("0\n", get(sp(self->dir, "switch_timer_us")));
+	EXPECT_STREQ("1\n", get(sp(self->dir, "enable")));
+	/* Stopped, the same writes go through. */
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "0"));
+	EXPECT_EQ(0, put(sp(self->dir, "channels/c/subbuf_size"), "8192"));
+	EXPECT_EQ(0, put(sp(self->dir, "clock"), "counter"));
+}
+
+/* One line per channel and CPU, with four counters. */
+TEST_F(session, status_lists_channels_per_cpu)
+{
+	char line[256], chan[64];
+	unsigned long long w, d, o, b;
+	int cpu, lines = 0, ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	const char *s;
+
+	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "a mode=overwrite"));
+	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "b"));
+	s = get(sp(self->dir, "status"));
+	EXPECT_NE(NULL, strstr(s, "state: stopped\n"));
+	EXPECT_NE(NULL, strstr(s, "mode: hybrid\n"));
+	EXPECT_NE(NULL, strstr(s, "channels: 2\n"));
+	while (*s) {
+		size_t n = strcspn(s, "\n");
+
+		snprintf(line, sizeof(line), "%.*s", (int)n, s);
+		s += n + (s[n] == '\n');
+		if (sscanf(line, "%63s %d %llu %llu %llu %llu", chan, &cpu,
+			   &w, &d, &o, &b) == 6) {
+			lines++;
+			EXPECT_EQ(0ULL, w);
+		}
+	}
+	EXPECT_LE(2 * ncpu, lines);
+	s = get(sp(self->dir, "channels/a/status"));
+	EXPECT_NE(NULL, strstr(s, "\na "));
+	EXPECT_EQ(NULL, strstr(s, "\nb "));
+}
+
+TEST_F(session, destroy_active_session)
+{
+	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "c"));
+	ASSERT_EQ(0, put(sp(self->dir, "switch_timer_us"), "1000"));
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	EXPECT_EQ(0, put(DESTROY_SESSION, self->name));
+	EXPECT_FALSE(exists(self->dir));
+}
+
+/* An open file of a destroyed session fails instead of crashing. */
+TEST_F(session, open_file_outlives_session)
+{
+	int fd;
+
+	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "c"));
+	fd = open(sp(self->dir, "enable"), O_RDWR);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, put(DESTROY_SESSION, self->name));
+	EXPECT_EQ(-1, write(fd, "1", 1));
+	close(fd);
+}
+
+/* Two sessions, different modes and geometries, tracing side by side. */
+TEST(two_sessions_in_parallel)
+{
+	const char *a = SESSIONS "/kst-par-a", *b = SESSIONS "/kst-par-b";
+
+	if (ltt_mount_debugfs() || access(CREATE_SESSION, F_OK))
+		SKIP(return, "no LTT control directory");
+	ASSERT_EQ(0, put(CREATE_SESSION, "kst-par-a"));
+	ASSERT_EQ(0, put(CREATE_SESSION, "kst-par-b"));
+	ASSERT_EQ(0, put(SESSIONS "/kst-par-a/create_channel",
+			 "x subbuf_size=4k num_subbuf=4 mode=discard"));
+	ASSERT_EQ(0, put(SESSIONS "/kst-par-b/create_channel",
+			 "x subbuf_size=64k num_subbuf=2 mode=overwrite"));
+	ASSERT_EQ(0, put(SESSIONS "/kst-par-b/clock", "counter"));
+	ASSERT_EQ(0, put(SESSIONS "/kst-par-a/switch_timer_us", "5000"));
+	EXPECT_EQ(0, put(SESSIONS "/kst-par-a/enable", "1"));
+	EXPECT_EQ(0, put(SESSIONS "/kst-par-b/enable", "1"));
+	EXPECT_STREQ("1\n", get(SESSIONS "/kst-par-a/enable"));
+	EXPECT_STREQ("1\n", get(SESSIONS "/kst-par-b/enable"));
+	EXPECT_STREQ("4096\n", get(SESSIONS "/kst-par-a/channels/x/subbuf_size"));
+	EXPECT_STREQ("65536\n", get(SESSIONS "/kst-par-b/channels/x/subbuf_size"));
+	EXPECT_STREQ("overwrite\n", get(SESSIONS "/kst-par-b/channels/x/mode"));
+	EXPECT_STREQ("monotonic\n", get(SESSIONS "/kst-par-a/clock"));
+	EXPECT_STREQ("counter\n", get(SESSIONS "/kst-par-b/clock"));
+	/* Stopping one leaves the other tracing. */
+	EXPECT_EQ(0, put(SESSIONS "/kst-par-a/enable", "0"));
+	EXPECT_STREQ("0\n", get(SESSIONS "/kst-par-a/enable"));
+	EXPECT_STREQ("1\n", get(SESSIONS "/kst-par-b/enable"));
+	EXPECT_EQ(0, put(DESTROY_SESSION, "kst-par-a"));
+	EXPECT_STREQ("1\n", get(SESSIONS "/kst-par-b/enable"));
+	EXPECT_EQ(0, put(DESTROY_SESSION, "kst-par-b"));
+	EXPECT_FALSE(exists(a));
+	EXPECT_FALSE(exists(b));
+}
+
+static long mem_available_kb(void)
+{
+	char line[128];
+	long kb = -1;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "MemAvailable: %ld kB", &kb) == 1)
+			break;
+	fclose(f);
+	return kb;
+}
+
+#define RACERS		4
+#define RACE_SECONDS	3
+#define RACE_NAMES	2
+
+/* Any refusal must be one of the documented ones. */
+static int race_ok(int ret)
+{
+	return !ret || ret == -EEXIST || ret == -ENOENT || ret == -EBUSY ||
+	       ret == -EINVAL;
+}
+
+static int racer(int id)
+{
+	char name[32], path[PATH_MAX];
+	time_t end = time(NULL) + RACE_SECONDS;
+	unsigned int seed = id;
+	int ret = 0;
+
+	while (time(NULL) < end) {
+		snprintf(name, sizeof(name), "kst-race%d", rand_r(&seed) % RACE_NAMES);
+		switch (rand_r(&seed) % 6) {
+		case 0:
+			ret = put(CREATE_SESSION, name);
+			break;
+		case 1:
+			ret = put(DESTROY_SESSION, name);
+			break;
+		case 2:
+			snprintf(path, sizeof(path), SESSIONS "/%s/create_channel", name);
+			ret = put(path, rand_r(&seed) % 2 ? "c mode=overwrite" : "c");
+			break;
+		case 3:
+		case 4:
+			snprintf(path, sizeof(path), SESSIONS "/%s/enable", name);
+			ret = put(path, rand_r(&seed) % 2 ? "1" : "0");
+			break;
+		case 5:
+			snprintf(path, sizeof(path), SESSIONS "/%s/switch_timer_us", name);
+			ret = put(path, "1000");
+			break;
+		}
+		/* The session may vanish between open() and write(). */
+		if (ret == -EIO)
+			ret = 0;
+		if (!race_ok(ret)) {
+			fprintf(stderr, "%s %d: %s\n", __func__, id, strerror(-ret));
+			return 1;
+		}
+	}
+	return 0;
+}
+
+TEST(start_stop_destroy_race)
+{
+	char path[PATH_MAX];
+	long before, after;
+	int i, status;
+	pid_t pid[RACERS];
+
+	if (ltt_mount_debugfs() || access(CREATE_SESSION, F_OK))
+		SKIP(return, "no LTT control directory");
+	before = mem_available_kb();
+	for (i = 0; i < RACERS; i++) {
+		pid[i] = fork();
+		ASSERT_LE(0, pid[i]);
+		if (!pid[i])
+			_exit(racer(i));
+	}
+	for (i = 0; i < RACERS; i++) {
+		ASSERT_EQ(pid[i], waitpid(pid[i], &status, 0));
+		EXPECT_TRUE(WIFEXITED(status) && !WEXITSTATUS(status));
+	}
+	for (i = 0; i < RACE_NAMES; i++) {
+		snprintf(path, sizeof(path), "kst-race%d", i);
+		put(DESTROY_SESSION, path);
+		snprintf(path, sizeof(path), SESSIONS "/kst-race%d", i);
+		EXPECT_FALSE(exists(path));
+	}
+	/* Everything the sessions held came back, give or take slab caches. */
+	after = mem_available_kb();
+	EXPECT_LT(before - 8192, after) {
+		TH_LOG("MemAvailable %ld kB before, %ld kB after", before, after);
+	}
+	/* And the control directory still works. */
+	EXPECT_EQ(0, put(CREATE_SESSION, "kst-race0"));
+	EXPECT_EQ(0, put(DESTROY_SESSION, "kst-race0"));
+}
+
+TEST_HARNESS_MAIN
