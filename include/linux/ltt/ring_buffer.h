@@ -37,9 +37,10 @@
  * LTT_RB_OVERWRITE
  *	Flight recorder: the writer never waits and never drops for lack of
  *	space, it reclaims the oldest unread sub-buffer instead (counted in
- *	subbufs_overwritten, and visible to CTF readers as a gap in
- *	packet_seq_num). A sub-buffer the reader holds is not in the ring any
- *	more, so it is never overwritten under the reader's feet.
+ *	subbufs_overwritten, its events in events_overwritten, and visible
+ *	to CTF readers as a gap in packet_seq_num). A sub-buffer the
+ *	reader holds is not in the ring any more, so it is never
+ *	overwritten under the reader's feet.
  *
  * Reading (process context, one reader per per-CPU buffer at a time):
  * ltt_rb_get_subbuf() hands out the oldest complete packet,
@@ -166,11 +167,19 @@ struct ltt_packet_header {
  * @state: which memory chunk backs the slot, for which round, and
  *	whether it may be handed to the reader; see the sub-buffer states
  *	in ring_buffer.c. Writers and the reader, cmpxchg only.
+ * @events: events reserved in this slot since the buffer was created.
+ *	Writers of this CPU, local atomics.
+ * @events_begin: @events when the packet of the current round was
+ *	opened. Written by the writer that opens it, before any event of
+ *	the round is committed; read by the writer that claims the slot
+ *	for the next round.
  */
 struct ltt_rb_subbuf {
 	local_t commit;
 	void *data;
 	atomic64_t state;
+	local_t events;
+	unsigned long events_begin;
 };
 
 /**
@@ -181,10 +190,11 @@ struct ltt_rb_subbuf {
  * @last_ts: timestamp of the latest event reserved, or older when a
  *	nested writer got in between; only used to decide between compact
  *	and extended event headers. Writers of this CPU.
- * @events_written: events reserved. Writers of this CPU, local atomics.
  * @events_discarded: events dropped. Writers of this CPU, local atomics.
  * @subbufs_overwritten: unread packets reclaimed in overwrite mode.
  *	Writers of this CPU, local atomics.
+ * @events_overwritten: events in those packets. Writers of this CPU,
+ *	local atomics.
  * @subbuf_shift: log2 of the sub-buffer size. Read-only.
  * @subbuf_mask: sub-buffer size minus one. Read-only.
  * @idx_mask: number of sub-buffers minus one. Read-only.
@@ -205,9 +215,9 @@ struct ltt_rb_subbuf {
 struct ltt_rb_cpu {
 	local_t offset;
 	local64_t last_ts;
-	local_t events_written;
 	local_t events_discarded;
 	local_t subbufs_overwritten;
+	local_t events_overwritten;
 
 	unsigned int subbuf_shift;
 	unsigned long subbuf_mask;
@@ -336,6 +346,7 @@ static __always_inline int ltt_rb_reserve(struct ltt_rb_cpu *buf,
 					  u32 id, unsigned int len)
 {
 	long old = local_read(&buf->offset);
+	struct ltt_rb_subbuf *sb;
 	unsigned long off, size;
 	bool compact;
 	u64 prev, ts;
@@ -356,9 +367,10 @@ static __always_inline int ltt_rb_reserve(struct ltt_rb_cpu *buf,
 	} while (!local_try_cmpxchg(&buf->offset, &old, old + size));
 
 	local64_set(&buf->last_ts, ts);
-	local_inc(&buf->events_written);
-	p = buf->sb[((unsigned long)old >> buf->subbuf_shift) &
-		    buf->idx_mask].data + off;
+	sb = &buf->sb[((unsigned long)old >> buf->subbuf_shift) & buf->idx_mask];
+	/* Counted per slot, before the commit: see ltt_rb_claim(). */
+	local_inc(&sb->events);
+	p = sb->data + off;
 	ctx->buf = buf;
 	ctx->pos = old;
 	ctx->size = size;
@@ -390,13 +402,19 @@ static __always_inline void ltt_rb_commit(const struct ltt_rb_ctx *ctx)
  * @events_written: events reserved
  * @events_discarded: events dropped
  * @subbufs_overwritten: packets reclaimed before the reader took them
+ * @events_overwritten: events in those packets
  * @bytes_written: the write position: bytes of packet headers, events
  *	and end-of-packet padding written since the buffer was created
+ *
+ * Once the writers are done and the buffer is flushed and read to the
+ * end, every event the writers tried to record is exactly one of: read,
+ * in @events_discarded, or in @events_overwritten.
  */
 struct ltt_rb_stats {
 	u64 events_written;
 	u64 events_discarded;
 	u64 subbufs_overwritten;
+	u64 events_overwritten;
 	u64 bytes_written;
 };
 

@@ -9,6 +9,7 @@
  */
 #define pr_fmt(fmt) "ltt: " fmt
 
+#include <linux/export.h>
 #include <linux/init.h>
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
@@ -18,7 +19,9 @@
 #include <linux/timekeeping.h>
 
 DEFINE_STATIC_KEY_FALSE(ltt_clock_tsc_key);
+EXPORT_SYMBOL_GPL(ltt_clock_tsc_key);
 atomic64_t ltt_clock_counter = ATOMIC64_INIT(0);
+EXPORT_SYMBOL_GPL(ltt_clock_counter);
 
 /* Written once by ltt_clock_init(), read-only afterwards. */
 static uuid_t ltt_clock_uuid[LTT_CLOCK_NR] __ro_after_init;
@@ -138,6 +141,7 @@ int ltt_clock_get_info(enum ltt_clock_id id, struct ltt_clock_info *info)
 	ltt_clock_offset(id, info);
 	return 0;
 }
+EXPORT_SYMBOL_GPL(ltt_clock_get_info);
 
 /*
  * After smp_init(), so that the TSC synchronisation check of the

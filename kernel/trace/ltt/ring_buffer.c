@@ -114,6 +114,7 @@
 #include <linux/bits.h>
 #include <linux/cpu.h>
 #include <linux/errno.h>
+#include <linux/export.h>
 #include <linux/ltt/ring_buffer.h>
 #include <linux/smp.h>
 
@@ -154,24 +155,56 @@ static bool ltt_rb_slot_committed(struct ltt_rb_cpu *buf, unsigned long begin)
  * Move the slot of @begin to WRITING for the round of @begin, taking it
  * out of the reader's reach, unless a nested writer did it already.
  * Reclaiming a packet nobody read counts it as overwritten.
+ *
+ * Whoever finds the slot claimed for the round, the claimer included,
+ * points @data at the chunk the state names: the claimer may have been
+ * interrupted between its cmpxchg and its store, and the nested writer
+ * that then opens the packet must not write through the pointer of the
+ * previous round, whose chunk the reader may have taken since.
+ *
+ * The events of a reclaimed packet are the slot's event count now less
+ * the count when the packet was opened. Both are read before the
+ * cmpxchg: the previous round is fully committed (ltt_rb_can_open()),
+ * so every one of its events has been counted, and no event of the new
+ * round can be until the slot is claimed, which would fail our cmpxchg.
+ * After it, a nested writer may already have opened the new round and
+ * overwritten @events_begin.
+ *
+ * Nested writers may also have gone past @begin while the caller was
+ * interrupted after ltt_rb_can_open(): then the slot is already in the
+ * round of @begin with its packet complete, or in a later round, and
+ * claiming it would take it back from the reader or from the writers of
+ * the later round. Return false then; the caller starts over from the
+ * current write position.
  */
-static void ltt_rb_claim(struct ltt_rb_cpu *buf, unsigned long begin)
+static bool ltt_rb_claim(struct ltt_rb_cpu *buf, unsigned long begin)
 {
 	struct ltt_rb_subbuf *sb = ltt_rb_slot(buf, begin);
 	unsigned long round = ltt_rb_round(buf, begin);
 	u64 old = atomic64_read(&sb->state);
+	unsigned long ahead, lost;
 	u64 new;
 
 	do {
-		if (!(old & (LTT_RB_NOREF | LTT_RB_EMPTY)) &&
-		    ltt_rb_state_round(old) == round)
-			return;
+		ahead = (ltt_rb_state_round(old) - round) & LTT_RB_ROUND_MASK;
+		if (ahead && ahead <= LTT_RB_ROUND_MASK / 2)
+			return false;
+		if (!ahead && !(old & LTT_RB_EMPTY)) {
+			if (old & LTT_RB_NOREF)
+				return false;
+			sb->data = buf->chunks[ltt_rb_state_chunk(old)];
+			return true;
+		}
+		lost = local_read(&sb->events) - sb->events_begin;
 		new = ltt_rb_state(ltt_rb_state_chunk(old), round, 0);
 	} while (!atomic64_try_cmpxchg(&sb->state, &old, new));
 
-	if (!(old & (LTT_RB_EMPTY | LTT_RB_READ)))
+	if (!(old & (LTT_RB_EMPTY | LTT_RB_READ))) {
 		local_inc(&buf->subbufs_overwritten);
+		local_add(lost, &buf->events_overwritten);
+	}
 	sb->data = buf->chunks[ltt_rb_state_chunk(new)];
+	return true;
 }
 
 /**
@@ -200,6 +233,7 @@ void ltt_rb_deliver(struct ltt_rb_cpu *buf, unsigned long pos)
 			return;
 	} while (!atomic64_try_cmpxchg(&sb->state, &old, old | LTT_RB_NOREF));
 }
+EXPORT_SYMBOL_GPL(ltt_rb_deliver);
 
 /* Write the closing fields of the packet that ends at @end, commit the
  * padding after it.
@@ -270,7 +304,7 @@ int ltt_rb_reserve_slow(struct ltt_rb_cpu *buf, struct ltt_rb_ctx *ctx,
 	const unsigned long first = LTT_PACKET_HEADER_LEN +
 				    LTT_EVENT_EXTENDED_LEN + (unsigned long)len;
 	long old = local_read(&buf->offset);
-	unsigned long off, begin, size;
+	unsigned long off, begin, size, events;
 	bool compact;
 	u64 prev, ts;
 	void *p;
@@ -299,19 +333,29 @@ int ltt_rb_reserve_slow(struct ltt_rb_cpu *buf, struct ltt_rb_ctx *ctx,
 		begin = off ? old - off + ltt_rb_size(buf) : old;
 		if (!ltt_rb_can_open(buf, begin))
 			goto drop;
-		ltt_rb_claim(buf, begin);
+		if (!ltt_rb_claim(buf, begin)) {
+			old = local_read(&buf->offset);
+			continue;
+		}
+		/*
+		 * The slot's event count before the new round's first
+		 * event, exact if the cmpxchg succeeds: nobody reserved in
+		 * the slot in between, or the cmpxchg would fail.
+		 */
+		events = local_read(&ltt_rb_slot(buf, begin)->events);
 		if (!local_try_cmpxchg(&buf->offset, &old, begin + first))
 			continue;
 		if (off)
 			ltt_rb_close(buf, old, ts);
 		ctx->pos = begin;
+		ltt_rb_slot(buf, begin)->events_begin = events;
 		p = ltt_rb_open(buf, begin, ts);
 		size = first;
 		compact = false;
 		break;
 	}
 	local64_set(&buf->last_ts, ts);
-	local_inc(&buf->events_written);
+	local_inc(&ltt_rb_slot(buf, ctx->pos)->events);
 	ctx->buf = buf;
 	ctx->size = size;
 	ctx->ts = ts;
@@ -323,6 +367,7 @@ drop:
 	local_inc(&buf->events_discarded);
 	return -ENOBUFS;
 }
+EXPORT_SYMBOL_GPL(ltt_rb_reserve_slow);
 
 /**
  * ltt_rb_flush() - Close the open packet so that the reader can take it
@@ -354,6 +399,7 @@ void ltt_rb_flush(struct ltt_rb_cpu *buf)
 	local64_set(&buf->last_ts, ts);
 	ltt_rb_close(buf, old, ts);
 }
+EXPORT_SYMBOL_GPL(ltt_rb_flush);
 
 static void ltt_rb_flush_ipi(void *info)
 {
@@ -385,6 +431,7 @@ int ltt_rb_flush_cpu(struct ltt_rb *rb, int cpu)
 	cpus_read_unlock();
 	return ret;
 }
+EXPORT_SYMBOL_GPL(ltt_rb_flush_cpu);
 
 /**
  * ltt_rb_get_subbuf() - Take the oldest complete packet
@@ -446,6 +493,7 @@ int ltt_rb_get_subbuf(struct ltt_rb_cpu *buf,
 		return 0;
 	}
 }
+EXPORT_SYMBOL_GPL(ltt_rb_get_subbuf);
 
 /**
  * ltt_rb_put_subbuf() - Give back the packet ltt_rb_get_subbuf() gave
@@ -460,6 +508,7 @@ void ltt_rb_put_subbuf(struct ltt_rb_cpu *buf)
 	buf->spare = buf->held;
 	buf->held = -1;
 }
+EXPORT_SYMBOL_GPL(ltt_rb_put_subbuf);
 
 /**
  * ltt_rb_cpu_stats() - Read the counters of a CPU's buffer
@@ -467,13 +516,21 @@ void ltt_rb_put_subbuf(struct ltt_rb_cpu *buf)
  * @stats: filled in
  *
  * Each counter is exact; they are not read at the same instant.
+ * Events written are counted per sub-buffer, so that the writers can
+ * tell how many events a reclaimed packet held, and summed up here.
  *
  * Context: any.
  */
 void ltt_rb_cpu_stats(struct ltt_rb_cpu *buf, struct ltt_rb_stats *stats)
 {
-	stats->events_written = local_read(&buf->events_written);
+	unsigned long i;
+
+	stats->events_written = 0;
+	for (i = 0; i <= buf->idx_mask; i++)
+		stats->events_written += (unsigned long)local_read(&buf->sb[i].events);
 	stats->events_discarded = local_read(&buf->events_discarded);
 	stats->subbufs_overwritten = local_read(&buf->subbufs_overwritten);
+	stats->events_overwritten = local_read(&buf->events_overwritten);
 	stats->bytes_written = (unsigned long)local_read(&buf->offset);
 }
+EXPORT_SYMBOL_GPL(ltt_rb_cpu_stats);

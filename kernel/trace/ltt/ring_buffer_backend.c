@@ -18,6 +18,7 @@
 
 #include <linux/cpuhotplug.h>
 #include <linux/err.h>
+#include <linux/export.h>
 #include <linux/init.h>
 #include <linux/log2.h>
 #include <linux/ltt/ring_buffer.h>
@@ -198,6 +199,7 @@ free:
 	ltt_rb_free_bufs(rb);
 	return ERR_PTR(ret);
 }
+EXPORT_SYMBOL_GPL(ltt_rb_create);
 
 /**
  * ltt_rb_destroy() - Free a ring buffer and everything it holds
@@ -215,6 +217,7 @@ void ltt_rb_destroy(struct ltt_rb *rb)
 					    &rb->prepare_node);
 	ltt_rb_free_bufs(rb);
 }
+EXPORT_SYMBOL_GPL(ltt_rb_destroy);
 
 /**
  * ltt_rb_cpu_buf() - The buffer of a given CPU
@@ -231,6 +234,7 @@ struct ltt_rb_cpu *ltt_rb_cpu_buf(struct ltt_rb *rb, int cpu)
 	/* Pairs with the release in ltt_rb_cpu_prepare(). */
 	return smp_load_acquire(per_cpu_ptr(rb->bufs, cpu));
 }
+EXPORT_SYMBOL_GPL(ltt_rb_cpu_buf);
 
 static int __init ltt_rb_backend_init(void)
 {

@@ -247,6 +247,8 @@ static void expect_stats(struct kunit *test, struct ltt_rb_cpu *buf,
 	KUNIT_EXPECT_EQ(test, st.events_written, written);
 	KUNIT_EXPECT_EQ(test, st.events_discarded, discarded);
 	KUNIT_EXPECT_EQ(test, st.subbufs_overwritten, overwritten);
+	if (!overwritten)
+		KUNIT_EXPECT_EQ(test, st.events_overwritten, 0);
 }
 
 static const enum ltt_rb_mode modes[] = { LTT_RB_DISCARD, LTT_RB_OVERWRITE };
@@ -376,11 +378,14 @@ static void rb_wrap_overwrite(struct kunit *test)
 	const struct ltt_packet_header *hdr;
 	u64 seq = 0, next, pseq;
 	unsigned int i;
+	struct ltt_rb_stats st;
 	struct decoded d;
 
 	KUNIT_EXPECT_EQ(test, write_events(rb, total, &seq), total);
 	flush_local(buf);
 	expect_stats(test, buf, total, 0, packets - n);
+	ltt_rb_cpu_stats(buf, &st);
+	KUNIT_EXPECT_EQ(test, st.events_overwritten, (u64)(packets - n) * per);
 
 	next = (u64)(packets - n) * per;
 	for (i = 0; i < n; i++) {
