@@ -40,6 +40,12 @@ if [ -d "$src/tools/testing/selftests/ltt" ]; then
 		INSTALL_PATH="$root/ltt/kselftest" LDFLAGS=-static install >/dev/null
 fi
 
+# lttd, the trace consumer, once the series provides it.
+if [ -f "$src/tools/ltt/Makefile" ]; then
+	make -s -C "$src/tools/ltt" O="$LTT_OUT/tools-ltt" LDFLAGS=-static >/dev/null
+	cp "$LTT_OUT/tools-ltt/lttd" "$root/usr/bin/lttd"
+fi
+
 if grep -q '^CONFIG_MODULES=y' "$kout/.config" 2>/dev/null &&
    [ -f "$kout/modules.order" ] && [ -s "$kout/modules.order" ]; then
 	make -s -C "$src" O="$kout" INSTALL_MOD_PATH="$root" modules_install >/dev/null

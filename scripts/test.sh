@@ -48,8 +48,8 @@ step "bisect compile (W=1, sparse)" "$LTT_TOP/scripts/bisect.sh"
 ltt_say "== build ($(($(date +%s) - t0))s)"
 if one "build: base + series applied" "$LTT_TOP/scripts/ci-tree.sh" &&
    one "build: bzImage and modules" "$LTT_TOP/scripts/build.sh"; then
-	step "boot: KUnit and kselftests in QEMU" "$LTT_TOP/scripts/boot.sh" \
-		-o "$LTT_WORK/results/boot"
+	step "boot: KUnit, kselftests and lttd in QEMU" "$LTT_TOP/scripts/boot.sh" \
+		-o "$LTT_WORK/results/boot" -x "$LTT_TOP/scripts/guest/lttd-test.sh"
 fi
 
 passed=$(grep -c '^PASS: ' "$log")

@@ -46,19 +46,26 @@
  * Sessions and channels are created, configured, started and stopped
  * from process context with the functions declared at the end of this
  * header, normally through the control files (Documentation/trace/ltt.rst).
+ * The text that describes a session's trace is added, from process
+ * context, with ltt_metadata_append(); readers of the session's metadata
+ * file see it at once.
  */
 #ifndef _LINUX_LTT_SESSION_H
 #define _LINUX_LTT_SESSION_H
 
 #include <linux/jump_label.h>
+#include <linux/kref.h>
 #include <linux/list.h>
+#include <linux/mutex.h>
 #include <linux/ltt/clock.h>
 #include <linux/ltt/ring_buffer.h>
 #include <linux/percpu.h>
 #include <linux/preempt.h>
 #include <linux/rculist.h>
 #include <linux/string.h>
+#include <linux/timer_types.h>
 #include <linux/types.h>
+#include <linux/wait.h>
 
 /* Longest session or channel name, without the NUL. */
 #define LTT_NAME_MAX		63
@@ -72,6 +79,7 @@
 #define LTT_DEFAULT_SUBBUF_SIZE		4096U
 #define LTT_DEFAULT_NUM_SUBBUF		8U
 
+struct ltt_stream;
 struct ltt_switch_timer;
 
 /**
@@ -83,6 +91,10 @@ struct ltt_switch_timer;
  *	changed) only while the session is stopped, under the session mutex.
  * @config: what @rb was created with; @config.stream_id is the channel's
  *	index in the session. Session mutex.
+ * @streams: one per possible CPU, what the stream files point to. Set
+ *	when the files are created, read-only afterwards.
+ * @readers: open stream files. Session mutex; @rb is not replaced and
+ *	the channel not destroyed while it is not zero.
  * @name: unique within the session. Read-only.
  */
 struct ltt_channel {
@@ -90,6 +102,8 @@ struct ltt_channel {
 	struct ltt_session *session;
 	struct ltt_rb *rb;
 	struct ltt_rb_config config;
+	struct ltt_stream *streams;
+	unsigned int readers;
 	char name[LTT_NAME_MAX + 1];
 };
 
@@ -114,6 +128,18 @@ struct ltt_channel {
  *	the session; each armed and stopped on its own CPU.
  * @cpuhp_node: CPU hotplug instance that runs the switch timers on the
  *	online CPUs while the session is active. Session mutex.
+ * @ref: the creator's reference, dropped by ltt_session_free(), and one
+ *	per open stream or metadata file. The last one frees the session.
+ * @drained: stopped after having been started, and every packet closed,
+ *	so a reader that finds no packet has read everything. Session mutex
+ *	to change, read without a lock (acquire) by readers.
+ * @read_wait: readers of the stream and metadata files wait here.
+ * @read_timer: wakes @read_wait every @read_timer_us while active.
+ * @metadata_lock: protects @metadata, @metadata_len, @metadata_size.
+ * @metadata: what ltt_metadata_append() added, @metadata_len bytes in a
+ *	buffer of @metadata_size.
+ * @metadata_len: see @metadata.
+ * @metadata_size: see @metadata.
  * @name: unique among sessions. Read-only.
  */
 struct ltt_session {
@@ -128,6 +154,14 @@ struct ltt_session {
 	bool dead;
 	struct ltt_switch_timer __percpu *timers;
 	struct hlist_node cpuhp_node;
+	struct kref ref;
+	bool drained;
+	wait_queue_head_t read_wait;
+	struct timer_list read_timer;
+	struct mutex metadata_lock;	/* see above */
+	char *metadata;
+	size_t metadata_len;
+	size_t metadata_size;
 	char name[LTT_NAME_MAX + 1];
 };
 
@@ -202,6 +236,8 @@ struct ltt_session *ltt_session_create(const char *name);
 struct ltt_session *ltt_session_lookup(const char *name);
 int ltt_session_remove(struct ltt_session *session);
 void ltt_session_free(struct ltt_session *session);
+void ltt_session_get(struct ltt_session *session);
+void ltt_session_put(struct ltt_session *session);
 void ltt_session_destroy(struct ltt_session *session);
 int ltt_session_start(struct ltt_session *session);
 int ltt_session_stop(struct ltt_session *session);
@@ -219,5 +255,8 @@ int ltt_channel_destroy(struct ltt_channel *chan);
 int ltt_channel_set_geometry(struct ltt_channel *chan,
 			     unsigned int subbuf_size, unsigned int num_subbuf,
 			     enum ltt_rb_mode mode);
+
+int ltt_metadata_append(struct ltt_session *session, const void *buf,
+			size_t len);
 
 #endif /* _LINUX_LTT_SESSION_H */

@@ -119,6 +119,7 @@ struct ltt_channel *ltt_channel_lookup(struct ltt_session *session,
 static void ltt_channel_free(struct ltt_channel *chan)
 {
 	ltt_rb_destroy(chan->rb);
+	kfree(chan->streams);
 	kfree(chan);
 }
 
@@ -128,7 +129,8 @@ static void ltt_channel_free(struct ltt_channel *chan)
  *
  * Context: process context, may sleep.
  * Return: 0; -ENOENT if the session was removed (its channels go with
- * it); -EBUSY if the session is active.
+ * it); -EBUSY if the session is active or a stream file of the channel
+ * is open.
  */
 int ltt_channel_destroy(struct ltt_channel *chan)
 {
@@ -137,7 +139,7 @@ int ltt_channel_destroy(struct ltt_channel *chan)
 	scoped_guard(mutex, &ltt_session_mutex) {
 		if (session->dead)
 			return -ENOENT;
-		if (session->active)
+		if (session->active || chan->readers)
 			return -EBUSY;
 		/* Stopped: no writer can be in the channel since the stop. */
 		list_del(&chan->node);
@@ -158,8 +160,8 @@ int ltt_channel_destroy(struct ltt_channel *chan)
  * dropped. Asking for the geometry and mode it has changes nothing.
  *
  * Context: process context, may sleep.
- * Return: 0; -ENOENT if the session was removed; -EBUSY if it is active;
- * -EINVAL for a geometry ltt_rb_create() refuses; -ENOMEM.
+ * Return: 0; -ENOENT if the session was removed; -EBUSY if it is active
+ * or a stream file of the channel is open; -EINVAL for a geometry ltt_rb_create() refuses; -ENOMEM.
  */
 int ltt_channel_set_geometry(struct ltt_channel *chan,
 			     unsigned int subbuf_size, unsigned int num_subbuf,
@@ -171,7 +173,7 @@ int ltt_channel_set_geometry(struct ltt_channel *chan,
 	guard(mutex)(&ltt_session_mutex);
 	if (chan->session->dead)
 		return -ENOENT;
-	if (chan->session->active)
+	if (chan->session->active || chan->readers)
 		return -EBUSY;
 	config = chan->config;
 	if (config.subbuf_size == subbuf_size &&
@@ -197,7 +199,7 @@ int ltt_channel_set_geometry(struct ltt_channel *chan,
  * All or nothing: on failure every channel keeps its buffer.
  *
  * Context: process context, ltt_session_mutex held.
- * Return: 0 or -ENOMEM.
+ * Return: 0; -EBUSY if a stream file of a channel is open; -ENOMEM.
  */
 int ltt_channels_set_clock(struct ltt_session *session, enum ltt_clock_id clock)
 {
@@ -209,6 +211,9 @@ int ltt_channels_set_clock(struct ltt_session *session, enum ltt_clock_id clock)
 	lockdep_assert_held(&ltt_session_mutex);
 	if (!session->nr_channels)
 		return 0;
+	list_for_each_entry(chan, &session->channels, node)
+		if (chan->readers)
+			return -EBUSY;
 	rbs = kcalloc(session->nr_channels, sizeof(*rbs), GFP_KERNEL);
 	if (!rbs)
 		return -ENOMEM;

@@ -20,9 +20,11 @@
  *       read_timer_us            0 | 1000..3600000000
  *       enable                   0 | 1
  *       status                   read only
+ *       metadata                 the trace's description, see metadata.c
  *       channels/CHAN/
  *         subbuf_size, num_subbuf, mode
  *         status                 read only
+ *         stream/cpuN            the trace data, see stream.c
  *
  * Every write is one whole command; surrounding blanks and the newline
  * echo adds are ignored. A write that fails changes nothing, and when
@@ -703,7 +705,12 @@ static int create_channel_store(struct file *file, void *obj, char *cmd)
 	debugfs_create_file("num_subbuf", 0600, dir, chan, &num_subbuf_fops);
 	debugfs_create_file("mode", 0600, dir, chan, &mode_fops);
 	debugfs_create_file("status", 0400, dir, chan, &chan_status_fops);
-	return 0;
+	ret = ltt_stream_create_files(chan, dir);
+	if (ret) {
+		debugfs_remove(dir);
+		ltt_channel_destroy(chan);
+	}
+	return ret;
 }
 
 LTT_CTL_WO(create_channel);
@@ -731,6 +738,7 @@ static int ltt_ctl_session_dir(struct ltt_session *session)
 			    &read_timer_us_fops);
 	debugfs_create_file("enable", 0600, dir, session, &enable_fops);
 	debugfs_create_file("status", 0400, dir, session, &status_fops);
+	ltt_metadata_create_file(session, dir);
 	return 0;
 }
 

@@ -17,7 +17,9 @@
  *     |  | (channels,  switch timers off, off the active list,
  *     v  |  clock...)  synchronize_rcu(), flush every buffer
  *   ltt_session_remove(): stop, then off the list of sessions, "dead"
- *   ltt_session_free(): channels and buffers freed
+ *   ltt_session_free(): the creator's reference dropped; channels and
+ *   buffers freed with the last reference, which an open stream or
+ *   metadata file holds (stream.c)
  *
  * Removing and freeing are two steps so that the control files can take
  * their directory away in between, while nothing can reach the session
@@ -30,12 +32,14 @@
 #include <linux/ctype.h>
 #include <linux/err.h>
 #include <linux/jump_label.h>
+#include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/ltt/session.h>
 #include <linux/mutex.h>
 #include <linux/rculist.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/wait.h>
 
 #include "internal.h"
 
@@ -106,6 +110,10 @@ struct ltt_session *ltt_session_create(const char *name)
 	INIT_LIST_HEAD(&session->active_node);
 	session->clock = LTT_CLOCK_MONOTONIC;
 	session->read_timer_us = LTT_DEFAULT_READ_TIMER_US;
+	kref_init(&session->ref);
+	init_waitqueue_head(&session->read_wait);
+	ltt_read_timer_init(session);
+	mutex_init(&session->metadata_lock);
 	ret = ltt_switch_timer_alloc(session);
 	if (ret)
 		goto free;
@@ -150,12 +158,16 @@ static void __ltt_session_stop(struct ltt_session *session)
 	if (!session->active)
 		return;
 	ltt_switch_timer_stop(session);
+	ltt_read_timer_stop(session);
 	list_del_rcu(&session->active_node);
 	static_branch_dec(&ltt_tracing_key);
 	session->active = false;
 	/* Writers that found the session are done with it after this. */
 	synchronize_rcu();
 	ltt_channels_flush(session);
+	/* Pairs with the acquire in the readers, see stream.c. */
+	smp_store_release(&session->drained, true);
+	wake_up_all(&session->read_wait);
 }
 
 /**
@@ -187,8 +199,10 @@ int ltt_session_start(struct ltt_session *session)
 	if (ret)
 		return ret;
 	session->active = true;
+	WRITE_ONCE(session->drained, false);
 	static_branch_inc(&ltt_tracing_key);
 	list_add_tail_rcu(&session->active_node, &ltt_active_sessions);
+	ltt_read_timer_start(session);
 	return 0;
 }
 
@@ -230,23 +244,62 @@ int ltt_session_remove(struct ltt_session *session)
 		return -ENOENT;
 	__ltt_session_stop(session);
 	list_del(&session->node);
-	session->dead = true;
+	WRITE_ONCE(session->dead, true);
+	/* Readers blocked on the session's files give up now. */
+	wake_up_all(&session->read_wait);
 	return 0;
+}
+
+static void ltt_session_release(struct kref *ref)
+{
+	struct ltt_session *session = container_of(ref, struct ltt_session,
+						   ref);
+
+	ltt_read_timer_free(session);
+	ltt_channels_free(session);
+	ltt_switch_timer_free(session);
+	kvfree(session->metadata);
+	kfree(session);
+}
+
+/**
+ * ltt_session_get() - Keep a session's memory alive
+ * @session: a session that is not dead, or one the caller already holds
+ *
+ * A reference keeps the session, its channels and their buffers in
+ * memory; it does not keep the session from being removed.
+ */
+void ltt_session_get(struct ltt_session *session)
+{
+	kref_get(&session->ref);
+}
+
+/**
+ * ltt_session_put() - Drop a reference taken with ltt_session_get()
+ * @session: the session
+ *
+ * Context: process context, may sleep (the last reference frees).
+ */
+void ltt_session_put(struct ltt_session *session)
+{
+	kref_put(&session->ref, ltt_session_release);
 }
 
 /**
  * ltt_session_free() - Free a removed session, its channels and buffers
  * @session: the session, removed with ltt_session_remove()
  *
- * Context: process context, may sleep. Nothing may use @session any more.
+ * Drops the creator's reference: the memory goes when the last open
+ * stream or metadata file of the session is closed.
+ *
+ * Context: process context, may sleep. The caller may not use @session
+ * any more.
  */
 void ltt_session_free(struct ltt_session *session)
 {
 	if (WARN_ON_ONCE(!session->dead))
 		return;
-	ltt_channels_free(session);
-	ltt_switch_timer_free(session);
-	kfree(session);
+	ltt_session_put(session);
 }
 
 /**
@@ -271,7 +324,8 @@ void ltt_session_destroy(struct ltt_session *session)
  *
  * Context: process context, may sleep.
  * Return: 0; -ENOENT if the session was removed; -EINVAL for an unknown
- * clock; -EBUSY if the session is active; -ENOMEM.
+ * clock; -EBUSY if the session is active or a stream file is open;
+ * -ENOMEM.
  */
 int ltt_session_set_clock(struct ltt_session *session, enum ltt_clock_id clock)
 {

@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * LTT metadata stream: the text that describes a session's trace
+ *
+ *   sessions/NAME/metadata       0400
+ *
+ * A CTF trace is described by its metadata, TSDL text that the code
+ * describing the packet and event layouts produces. That code appends to
+ * the session's metadata with ltt_metadata_append(); the text is kept in
+ * a buffer that grows as needed and lives as long as the session. The
+ * metadata file reads it from the start: each open file has its own
+ * position, so any number of readers may read it, each once. read() and
+ * poll() behave as on a stream file (see stream.c): a reader that has
+ * read everything blocks until more is appended or the session's state
+ * changes, gets end of file once the session is stopped, and -ENODEV
+ * (poll(): EPOLLERR | EPOLLHUP) once it is destroyed.
+ */
+#include <linux/cleanup.h>
+#include <linux/debugfs.h>
+#include <linux/fs.h>
+#include <linux/ltt/session.h>
+#include <linux/minmax.h>
+#include <linux/mutex.h>
+#include <linux/poll.h>
+#include <linux/slab.h>
+#include <linux/uio.h>
+#include <linux/wait.h>
+
+#include "internal.h"
+
+/* The buffer never shrinks; it starts at a page and doubles. */
+#define LTT_METADATA_MIN_SIZE	PAGE_SIZE
+#define LTT_METADATA_MAX_SIZE	(16U << 20)
+
+/**
+ * ltt_metadata_append() - Add text to a session's metadata
+ * @session: the session
+ * @buf: the text, not necessarily NUL-terminated
+ * @len: its length in bytes
+ *
+ * Readers of the metadata file see the new text right away.
+ *
+ * Context: process context, may sleep.
+ * Return: 0; -ENOENT if the session was destroyed; -EFBIG if the
+ * metadata would grow past 16 MiB; -ENOMEM. On error nothing is added.
+ */
+int ltt_metadata_append(struct ltt_session *session, const void *buf,
+			size_t len)
+{
+	size_t size;
+	char *p;
+
+	scoped_guard(mutex, &session->metadata_lock) {
+		if (READ_ONCE(session->dead))
+			return -ENOENT;
+		if (len > LTT_METADATA_MAX_SIZE - session->metadata_len)
+			return -EFBIG;
+		size = max(session->metadata_size, LTT_METADATA_MIN_SIZE);
+		while (size < session->metadata_len + len)
+			size *= 2;
+		if (size != session->metadata_size) {
+			p = kvrealloc(session->metadata, size, GFP_KERNEL);
+			if (!p)
+				return -ENOMEM;
+			session->metadata = p;
+			session->metadata_size = size;
+		}
+		memcpy(session->metadata + session->metadata_len, buf, len);
+		session->metadata_len += len;
+	}
+	wake_up_interruptible_all(&session->read_wait);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(ltt_metadata_append);
+
+/*
+ * Copy what is there past @pos. Return: bytes copied, or as
+ * ltt_reader_state() when there is nothing past @pos.
+ */
+static ssize_t ltt_metadata_copy(struct ltt_session *session, loff_t pos,
+				 struct iov_iter *to)
+{
+	/* Pairs with the release in __ltt_session_stop(). */
+	bool drained = smp_load_acquire(&session->drained);
+	size_t len;
+
+	guard(mutex)(&session->metadata_lock);
+	if (READ_ONCE(session->dead))
+		return -ENODEV;
+	if (pos < session->metadata_len) {
+		len = copy_to_iter(session->metadata + pos,
+				   session->metadata_len - pos, to);
+		return len ? len : -EFAULT;
+	}
+	return ltt_reader_state(session, drained);
+}
+
+static ssize_t ltt_metadata_read_iter(struct kiocb *iocb, struct iov_iter *to)
+{
+	struct ltt_session *session = iocb->ki_filp->private_data;
+	bool nonblock = iocb->ki_flags & IOCB_NOWAIT ||
+			iocb->ki_filp->f_flags & O_NONBLOCK;
+	ssize_t ret;
+
+	if (!iov_iter_count(to))
+		return 0;
+	for (;;) {
+		ret = ltt_metadata_copy(session, iocb->ki_pos, to);
+		if (ret > 0)
+			iocb->ki_pos += ret;
+		if (ret != -EAGAIN || nonblock)
+			return ret;
+		ret = ltt_reader_sleep(session);
+		if (ret)
+			return ret;
+	}
+}
+
+static __poll_t ltt_metadata_poll(struct file *file, poll_table *wait)
+{
+	struct ltt_session *session = file->private_data;
+	bool drained;
+
+	poll_wait(file, &session->read_wait, wait);
+	/* Pairs with the release in __ltt_session_stop(). */
+	drained = smp_load_acquire(&session->drained);
+	guard(mutex)(&session->metadata_lock);
+	if (READ_ONCE(session->dead))
+		return EPOLLERR | EPOLLHUP;
+	if (file->f_pos < session->metadata_len)
+		return EPOLLIN | EPOLLRDNORM;
+	return drained ? EPOLLIN | EPOLLRDNORM | EPOLLHUP : 0;
+}
+
+static int ltt_metadata_open(struct inode *inode, struct file *file)
+{
+	struct ltt_session *session = inode->i_private;
+
+	scoped_guard(mutex, &ltt_session_mutex) {
+		if (session->dead)
+			return -ENOENT;
+		ltt_session_get(session);
+	}
+	file->private_data = session;
+	return 0;
+}
+
+static int ltt_metadata_release(struct inode *inode, struct file *file)
+{
+	ltt_session_put(file->private_data);
+	return 0;
+}
+
+static const struct file_operations ltt_metadata_fops = {
+	.owner = THIS_MODULE,
+	.open = ltt_metadata_open,
+	.read_iter = ltt_metadata_read_iter,
+	.poll = ltt_metadata_poll,
+	.release = ltt_metadata_release,
+	.llseek = noop_llseek,
+};
+
+/**
+ * ltt_metadata_create_file() - Create the metadata file of a session
+ * @session: the session
+ * @dir: the session's directory
+ *
+ * Unsafe debugfs file for the same reason as the stream files (stream.c).
+ */
+void ltt_metadata_create_file(struct ltt_session *session, struct dentry *dir)
+{
+	debugfs_create_file_unsafe("metadata", 0400, dir, session,
+				   &ltt_metadata_fops);
+}

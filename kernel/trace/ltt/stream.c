@@ -1,0 +1,434 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * LTT stream files: reading a channel's per-CPU buffers from user space
+ *
+ *   sessions/NAME/channels/CHAN/stream/cpuN      0400, one per possible CPU
+ *
+ * Each stream file has at most one reader at a time (a second open gets
+ * -EBUSY), because a per-CPU buffer has one reader side. read() returns
+ * packets: it takes the oldest complete sub-buffer from the ring buffer
+ * and copies it out, packet header, events and padding, packet_size
+ * bytes in all. A read buffer smaller than that gets the packet in
+ * pieces, one per read(); a read never returns bytes of two packets, so
+ * a reader with a buffer of at least the sub-buffer size gets exactly one
+ * packet per call.
+ *
+ * When no packet is complete, read() blocks (or fails with -EAGAIN for
+ * O_NONBLOCK) and poll() reports nothing, until one is. Once the session
+ * has been stopped, which closes every open packet, and the reader has
+ * taken the last one, read() returns 0 (end of file) and poll() reports
+ * EPOLLIN | EPOLLHUP; a stream opened before the session ever started
+ * waits for it to start. Starting the session again makes more data
+ * readable. When the session is destroyed, read() fails with -ENODEV and
+ * poll() reports EPOLLERR | EPOLLHUP; the open file keeps the session's
+ * memory (see ltt_session_get()) until it is closed.
+ *
+ * Wakeups: a writer completes a sub-buffer in any context, NMI included,
+ * where waking a task is not allowed, and doing it for every sub-buffer
+ * would cost the writers. Instead the session's read timer wakes the
+ * readers every read_timer_us while the session is active (every
+ * LTT_TIMER_MIN_US when read_timer_us is 0); stopping and destroying the
+ * session wake them directly.
+ *
+ * splice() to a pipe is read() into newly allocated pages of the pipe,
+ * with the same semantics. It does not lend the ring buffer's pages: the
+ * reader holds one packet at a time and the ring buffer swaps its spare
+ * chunk back in when the packet is given back, so a packet's chunk cannot
+ * stay in a pipe for an unknown time without stalling the reader. The
+ * copy is done once, in the kernel, and user space never copies.
+ *
+ * mmap() and the ioctls of <uapi/linux/ltt.h> give packets in place,
+ * without copy: the mapping covers the buffer's chunks, the sub-buffers
+ * and the spare, in chunk order, and LTT_GET_NEXT_SUBBUF says which chunk
+ * the packet taken is in. A packet taken there is the same one read()
+ * would return next; read() and the ioctls may be mixed.
+ *
+ * The files are created with debugfs_create_file_unsafe(): debugfs only
+ * protects open() against the removal of the session's directory, and
+ * the session reference taken there protects everything after it. That
+ * lets destroy_session remove the directory while a reader is blocked in
+ * read(): it is woken by ltt_session_remove() and fails with -ENODEV.
+ */
+#include <linux/cleanup.h>
+#include <linux/debugfs.h>
+#include <linux/fs.h>
+#include <linux/jiffies.h>
+#include <linux/mm.h>
+#include <linux/ltt/session.h>
+#include <linux/mutex.h>
+#include <linux/poll.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/timer.h>
+#include <linux/uio.h>
+#include <linux/vmalloc.h>
+#include <linux/wait.h>
+
+#include <uapi/linux/ltt.h>
+
+#include "internal.h"
+
+/**
+ * struct ltt_stream - What a stream file points to
+ * @chan: the channel. Read-only.
+ * @cpu: the CPU. Read-only.
+ * @open: the file is open. Session mutex.
+ */
+struct ltt_stream {
+	struct ltt_channel *chan;
+	int cpu;
+	bool open;
+};
+
+/**
+ * struct ltt_stream_file - An open stream file
+ * @lock: serialises read() and poll() on the file.
+ * @session: holds a reference. Read-only.
+ * @stream: the stream. Read-only.
+ * @buf: the per-CPU buffer. Read-only: the channel's ring buffer is not
+ *	replaced while a stream file is open.
+ * @packet: the packet taken from @buf, or NULL. @lock.
+ * @pos: bytes of @packet already read. @lock.
+ */
+struct ltt_stream_file {
+	struct mutex lock;	/* see above */
+	struct ltt_session *session;
+	struct ltt_stream *stream;
+	struct ltt_rb_cpu *buf;
+	const struct ltt_packet_header *packet;
+	size_t pos;
+};
+
+static void ltt_read_timer_fn(struct timer_list *t)
+{
+	struct ltt_session *session = from_timer(session, t, read_timer);
+	unsigned int us = session->read_timer_us ?: LTT_TIMER_MIN_US;
+
+	if (wq_has_sleeper(&session->read_wait))
+		wake_up_interruptible_all(&session->read_wait);
+	mod_timer(&session->read_timer, jiffies + usecs_to_jiffies(us));
+}
+
+/* The session's read timer, see above. */
+void ltt_read_timer_init(struct ltt_session *session)
+{
+	timer_setup(&session->read_timer, ltt_read_timer_fn, 0);
+}
+
+void ltt_read_timer_start(struct ltt_session *session)
+{
+	unsigned int us = session->read_timer_us ?: LTT_TIMER_MIN_US;
+
+	lockdep_assert_held(&ltt_session_mutex);
+	mod_timer(&session->read_timer, jiffies + usecs_to_jiffies(us));
+}
+
+void ltt_read_timer_stop(struct ltt_session *session)
+{
+	lockdep_assert_held(&ltt_session_mutex);
+	timer_delete_sync(&session->read_timer);
+}
+
+void ltt_read_timer_free(struct ltt_session *session)
+{
+	timer_shutdown_sync(&session->read_timer);
+}
+
+/**
+ * ltt_reader_state() - Where a reader that found nothing to read stands
+ * @session: the session
+ * @drained: whether the session was drained before the reader looked
+ *
+ * Return: -ENODEV if the session was destroyed, 0 (end of file) if it
+ * was drained, -EAGAIN otherwise.
+ */
+int ltt_reader_state(struct ltt_session *session, bool drained)
+{
+	if (READ_ONCE(session->dead))
+		return -ENODEV;
+	return drained ? 0 : -EAGAIN;
+}
+
+/*
+ * Take the next packet if there is none in hand. Return: 1 with a packet
+ * in hand, else as ltt_reader_state().
+ */
+static int ltt_stream_take(struct ltt_stream_file *sf)
+{
+	/* Pairs with the release in __ltt_session_stop(). */
+	bool drained = smp_load_acquire(&sf->session->drained);
+
+	lockdep_assert_held(&sf->lock);
+	if (READ_ONCE(sf->session->dead))
+		return -ENODEV;
+	if (sf->packet)
+		return 1;
+	if (!ltt_rb_get_subbuf(sf->buf, &sf->packet)) {
+		sf->pos = 0;
+		return 1;
+	}
+	sf->packet = NULL;
+	return ltt_reader_state(sf->session, drained);
+}
+
+static void ltt_stream_drop(struct ltt_stream_file *sf)
+{
+	if (sf->packet)
+		ltt_rb_put_subbuf(sf->buf);
+	sf->packet = NULL;
+}
+
+/**
+ * ltt_reader_sleep() - Wait for the next wakeup of a session's readers
+ * @session: the session
+ *
+ * A wakeup that came just before the call is missed, which costs at most
+ * one read timer period: the timer keeps firing while the session is
+ * active, and stopping or destroying it sets the flags tested here before
+ * waking.
+ *
+ * Return: 0, or -ERESTARTSYS if a signal is pending.
+ */
+int ltt_reader_sleep(struct ltt_session *session)
+{
+	DEFINE_WAIT(wait);
+
+	prepare_to_wait(&session->read_wait, &wait, TASK_INTERRUPTIBLE);
+	/* Pairs with the release in __ltt_session_stop(). */
+	if (!READ_ONCE(session->dead) && !smp_load_acquire(&session->drained))
+		schedule();
+	finish_wait(&session->read_wait, &wait);
+	return signal_pending(current) ? -ERESTARTSYS : 0;
+}
+
+static int ltt_stream_wait(struct ltt_stream_file *sf, bool nonblock)
+{
+	int ret;
+
+	for (;;) {
+		ret = ltt_stream_take(sf);
+		if (ret != -EAGAIN || nonblock)
+			return ret;
+		mutex_unlock(&sf->lock);
+		ret = ltt_reader_sleep(sf->session);
+		mutex_lock(&sf->lock);
+		if (ret)
+			return ret;
+	}
+}
+
+static ssize_t ltt_stream_read_iter(struct kiocb *iocb, struct iov_iter *to)
+{
+	struct ltt_stream_file *sf = iocb->ki_filp->private_data;
+	bool nonblock = iocb->ki_flags & IOCB_NOWAIT ||
+			iocb->ki_filp->f_flags & O_NONBLOCK;
+	size_t size, len;
+	int ret;
+
+	if (!iov_iter_count(to))
+		return 0;
+	guard(mutex)(&sf->lock);
+	ret = ltt_stream_wait(sf, nonblock);
+	if (ret <= 0)
+		return ret;
+	size = sf->packet->packet_size / BITS_PER_BYTE;
+	len = copy_to_iter((const void *)sf->packet + sf->pos,
+			   size - sf->pos, to);
+	if (!len)
+		return -EFAULT;
+	sf->pos += len;
+	if (sf->pos == size)
+		ltt_stream_drop(sf);
+	return len;
+}
+
+static __poll_t ltt_stream_poll(struct file *file, poll_table *wait)
+{
+	struct ltt_stream_file *sf = file->private_data;
+
+	poll_wait(file, &sf->session->read_wait, wait);
+	guard(mutex)(&sf->lock);
+	switch (ltt_stream_take(sf)) {
+	case 1:
+		return EPOLLIN | EPOLLRDNORM;
+	case 0:
+		return EPOLLIN | EPOLLRDNORM | EPOLLHUP;
+	case -EAGAIN:
+		return 0;
+	default:
+		return EPOLLERR | EPOLLHUP;
+	}
+}
+
+/* Chunks come from kvzalloc(): either kind of memory. */
+static unsigned long ltt_chunk_pfn(void *p)
+{
+	if (is_vmalloc_addr(p))
+		return vmalloc_to_pfn(p);
+	return page_to_pfn(virt_to_page(p));
+}
+
+/* Chunks are mapped whole; they are page aligned from a page up. */
+static int ltt_stream_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct ltt_stream_file *sf = file->private_data;
+	struct ltt_rb_cpu *buf = sf->buf;
+	size_t size = buf->subbuf_mask + 1;
+	unsigned long addr = vma->vm_start;
+	unsigned int i;
+	size_t off;
+	void *p;
+	int ret;
+
+	if (size < PAGE_SIZE || vma->vm_pgoff ||
+	    vma->vm_end - vma->vm_start != (buf->idx_mask + 2) * size)
+		return -EINVAL;
+	if (vma->vm_flags & VM_WRITE)
+		return -EPERM;
+	vm_flags_mod(vma, VM_DONTEXPAND | VM_DONTDUMP, VM_MAYWRITE);
+	for (i = 0; i <= buf->idx_mask + 1; i++) {
+		for (off = 0; off < size; off += PAGE_SIZE) {
+			p = buf->chunks[i] + off;
+			ret = remap_pfn_range(vma, addr, ltt_chunk_pfn(p),
+					      PAGE_SIZE, vma->vm_page_prot);
+			if (ret)
+				return ret;
+			addr += PAGE_SIZE;
+		}
+	}
+	return 0;
+}
+
+static long ltt_stream_get_next(struct ltt_stream_file *sf,
+				struct ltt_subbuf_info __user *uinfo)
+{
+	struct ltt_subbuf_info info = {};
+	int ret;
+
+	scoped_guard(mutex, &sf->lock) {
+		ret = ltt_stream_take(sf);
+		if (ret <= 0)
+			return ret ? ret : -ENODATA;
+		/* The reader's own field: the chunk holding the packet. */
+		info.offset = (u64)sf->buf->held << sf->buf->subbuf_shift;
+		info.size = sf->packet->packet_size / BITS_PER_BYTE;
+	}
+	return copy_to_user(uinfo, &info, sizeof(info)) ? -EFAULT : 0;
+}
+
+static long ltt_stream_put(struct ltt_stream_file *sf)
+{
+	guard(mutex)(&sf->lock);
+	if (!sf->packet)
+		return -EINVAL;
+	ltt_stream_drop(sf);
+	return 0;
+}
+
+static long ltt_stream_ioctl(struct file *file, unsigned int cmd,
+			     unsigned long arg)
+{
+	struct ltt_stream_file *sf = file->private_data;
+	struct ltt_rb_cpu *buf = sf->buf;
+	u64 val;
+
+	switch (cmd) {
+	case LTT_GET_MMAP_LEN:
+		val = (u64)(buf->idx_mask + 2) << buf->subbuf_shift;
+		break;
+	case LTT_GET_SUBBUF_SIZE:
+		val = buf->subbuf_mask + 1;
+		break;
+	case LTT_GET_NEXT_SUBBUF:
+		return ltt_stream_get_next(sf, (void __user *)arg);
+	case LTT_PUT_SUBBUF:
+		return ltt_stream_put(sf);
+	default:
+		return -ENOTTY;
+	}
+	return put_user(val, (u64 __user *)arg);
+}
+
+static int ltt_stream_open(struct inode *inode, struct file *file)
+{
+	struct ltt_stream *stream = inode->i_private;
+	struct ltt_channel *chan = stream->chan;
+	struct ltt_session *session = chan->session;
+	struct ltt_stream_file *sf;
+	struct ltt_rb_cpu *buf;
+
+	sf = kzalloc(sizeof(*sf), GFP_KERNEL);
+	if (!sf)
+		return -ENOMEM;
+	scoped_guard(mutex, &ltt_session_mutex) {
+		buf = ltt_rb_cpu_buf(chan->rb, stream->cpu);
+		if (session->dead || !buf || stream->open) {
+			kfree(sf);
+			return session->dead ? -ENOENT : !buf ? -ENODEV : -EBUSY;
+		}
+		stream->open = true;
+		chan->readers++;
+		ltt_session_get(session);
+	}
+	mutex_init(&sf->lock);
+	sf->session = session;
+	sf->stream = stream;
+	sf->buf = buf;
+	file->private_data = sf;
+	return stream_open(inode, file);
+}
+
+static int ltt_stream_release(struct inode *inode, struct file *file)
+{
+	struct ltt_stream_file *sf = file->private_data;
+	struct ltt_stream *stream = sf->stream;
+
+	ltt_stream_drop(sf);
+	scoped_guard(mutex, &ltt_session_mutex) {
+		stream->open = false;
+		stream->chan->readers--;
+	}
+	ltt_session_put(sf->session);
+	kfree(sf);
+	return 0;
+}
+
+static const struct file_operations ltt_stream_fops = {
+	.owner = THIS_MODULE,
+	.open = ltt_stream_open,
+	.read_iter = ltt_stream_read_iter,
+	.splice_read = copy_splice_read,
+	.poll = ltt_stream_poll,
+	.mmap = ltt_stream_mmap,
+	.unlocked_ioctl = ltt_stream_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+	.release = ltt_stream_release,
+};
+
+/**
+ * ltt_stream_create_files() - Create the stream files of a channel
+ * @chan: the channel
+ * @dir: the channel's directory
+ *
+ * Context: process context, control lock held.
+ * Return: 0 or -ENOMEM.
+ */
+int ltt_stream_create_files(struct ltt_channel *chan, struct dentry *dir)
+{
+	char name[16];
+	int cpu;
+
+	chan->streams = kcalloc(nr_cpu_ids, sizeof(*chan->streams),
+				GFP_KERNEL);
+	if (!chan->streams)
+		return -ENOMEM;
+	dir = debugfs_create_dir("stream", dir);
+	for_each_possible_cpu(cpu) {
+		chan->streams[cpu].chan = chan;
+		chan->streams[cpu].cpu = cpu;
+		snprintf(name, sizeof(name), "cpu%d", cpu);
+		debugfs_create_file_unsafe(name, 0400, dir, &chan->streams[cpu],
+					   &ltt_stream_fops);
+	}
+	return 0;
+}

@@ -1,0 +1,51 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Run by scripts/test.sh in the guest: lttd end to end. It must write a
+# complete trace directory (a file per channel per CPU, whole packets, the
+# metadata) and exit 0, then survive its session being destroyed under it
+# (exit 2 with a message). Its log comes back as lttd.log.
+L=/sys/kernel/debug/ltt
+S=$L/sessions/lt
+echo lt > $L/create_session || exit 1
+echo "ev subbuf_size=4096" > $S/create_channel || exit 1
+echo "big subbuf_size=16k num_subbuf=4" > $S/create_channel || exit 1
+echo 10000 > $S/read_timer_us
+lttd lt /tmp/trace > /ltt/out/lttd.log 2>&1 &
+pid=$!
+sleep 1
+echo 1 > $S/enable
+for i in 1 2 3 4 5; do echo 2000 > /sys/module/ltt/parameters/test_events; done
+echo 0 > $S/enable
+wait $pid
+rc=$?
+echo "lttd exit $rc" >> /ltt/out/lttd.log
+ls -l /tmp/trace >> /ltt/out/lttd.log
+fail=0
+[ $rc = 0 ] || fail=1
+[ -f /tmp/trace/metadata ] || fail=1
+n=$(grep -c processor /proc/cpuinfo)
+for c in ev big; do
+	sz=4096; [ $c = big ] && sz=16384
+	cpu=0
+	while [ $cpu -lt $n ]; do
+		f=/tmp/trace/${c}_$cpu
+		[ -f $f ] || { echo "missing $f" >> /ltt/out/lttd.log; fail=1; }
+		s=$(wc -c < $f)
+		[ $((s % sz)) = 0 ] || { echo "$f size $s" >> /ltt/out/lttd.log; fail=1; }
+		cpu=$((cpu + 1))
+	done
+done
+[ $(cat /tmp/trace/ev_* | wc -c) -gt 0 ] || fail=1
+# destroyed under lttd
+echo 1 > $S/enable
+lttd lt /tmp/trace2 >> /ltt/out/lttd.log 2>&1 &
+pid=$!
+sleep 1
+echo lt > $L/destroy_session
+wait $pid
+rc=$?
+echo "lttd after destroy exit $rc" >> /ltt/out/lttd.log
+[ $rc = 2 ] || fail=1
+echo "fail=$fail" >> /ltt/out/lttd.log
+cat /ltt/out/lttd.log
+exit $fail

@@ -1,0 +1,462 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Reading LTT trace data from user space: the per-CPU stream files and
+ * the metadata file of a session, with read(), splice(), mmap() and
+ * poll(), end
+ * of file after the session stops, and what a reader sees when the
+ * session is destroyed under it. Events come from the test event source
+ * (/sys/module/ltt/parameters/test_events, CONFIG_LTT_KUNIT_TEST), all
+ * recorded on CPU 0, where the test pins itself.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stddef.h>
+#include <sched.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../kselftest_harness.h"
+#include "ltt_test.h"
+#include "../../../../include/uapi/linux/ltt.h"
+
+#define CREATE_SESSION	LTT_DIR "/create_session"
+#define DESTROY_SESSION	LTT_DIR "/destroy_session"
+#define SESSIONS	LTT_DIR "/sessions"
+#define TEST_EVENTS	"/sys/module/ltt/parameters/test_events"
+
+#define SUBBUF_SIZE	4096
+#define PACKET_MAGIC	0xC1FC1FC1U
+#define MAX_EVENTS	100000
+
+/* struct ltt_packet_header, as the kernel lays it out. */
+struct packet_header {
+	uint32_t magic;
+	uint32_t stream_id;
+	uint64_t timestamp_begin;
+	uint64_t timestamp_end;
+	uint64_t content_size;
+	uint64_t packet_size;
+	uint64_t packet_seq_num;
+	uint64_t events_discarded;
+	uint32_t cpu_id;
+};
+
+/* Without the padding the compiler puts after cpu_id. */
+#define PACKET_HEADER_LEN	(offsetof(struct packet_header, cpu_id) + 4)
+
+static int put(const char *path, const char *s)
+{
+	ssize_t ret;
+	int fd, err;
+
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -errno;
+	ret = write(fd, s, strlen(s));
+	err = errno;
+	close(fd);
+	if (ret < 0)
+		return -err;
+	return ret == (ssize_t)strlen(s) ? 0 : -EIO;
+}
+
+static int emit(unsigned int n)
+{
+	char buf[16];
+
+	snprintf(buf, sizeof(buf), "%u", n);
+	return put(TEST_EVENTS, buf);
+}
+
+static unsigned int file_mode(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st))
+		return 0;
+	return st.st_mode & 07777;
+}
+
+static long elapsed_ms(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) * 1000 +
+	       (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/*
+ * Pull the 64-bit payloads of the events of @len bytes of packets into
+ * @seq; return how many, or -1 if a packet is malformed.
+ */
+static int packet_events(const unsigned char *p, size_t len, uint64_t *seq,
+			 int max)
+{
+	const struct packet_header *h;
+	size_t off, end;
+	uint32_t word;
+	int n = 0;
+
+	for (; len >= SUBBUF_SIZE; p += SUBBUF_SIZE, len -= SUBBUF_SIZE) {
+		h = (const void *)p;
+		if (h->magic != PACKET_MAGIC ||
+		    h->packet_size != SUBBUF_SIZE * 8 ||
+		    h->content_size > h->packet_size)
+			return -1;
+		end = h->content_size / 8;
+		for (off = PACKET_HEADER_LEN; off < end && n < max; n++) {
+			memcpy(&word, p + off, 4);
+			/* Compact (4 bytes) or extended (13) header. */
+			off += (word & 31) == 31 ? 13 : 4;
+			memcpy(&seq[n], p + off, 8);
+			off += 8;
+		}
+	}
+	return len ? -1 : n;
+}
+
+FIXTURE(stream) {
+	char name[32];
+	char dir[128];
+};
+
+/* The path of a file of the test's session. */
+static const char *sp(const char *dir, const char *file)
+{
+	static char path[4][256];
+	static int i;
+
+	i = (i + 1) % 4;
+	snprintf(path[i], sizeof(path[i]), "%s/%s", dir, file);
+	return path[i];
+}
+
+FIXTURE_SETUP(stream)
+{
+	cpu_set_t cpus;
+	int ret = ltt_mount_debugfs();
+
+	if (ret)
+		SKIP(return, "debugfs not available: %s", strerror(-ret));
+	if (access(CREATE_SESSION, F_OK))
+		SKIP(return, "%s missing: is CONFIG_LTT=y?", CREATE_SESSION);
+	if (access(TEST_EVENTS, F_OK))
+		SKIP(return, "%s missing: is CONFIG_LTT_KUNIT_TEST=y?",
+		     TEST_EVENTS);
+	CPU_ZERO(&cpus);
+	CPU_SET(0, &cpus);
+	ASSERT_EQ(0, sched_setaffinity(0, sizeof(cpus), &cpus));
+	snprintf(self->name, sizeof(self->name), "kstr%d", getpid());
+	snprintf(self->dir, sizeof(self->dir), SESSIONS "/%s", self->name);
+	ASSERT_EQ(0, put(CREATE_SESSION, self->name));
+	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "a subbuf_size=4096"));
+	ASSERT_EQ(0, put(sp(self->dir, "read_timer_us"), "1000"));
+}
+
+FIXTURE_TEARDOWN(stream)
+{
+	put(DESTROY_SESSION, self->name);
+}
+
+TEST_F(stream, files_exist_root_only)
+{
+	long cpu, ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+
+	EXPECT_EQ(0400U, file_mode(sp(self->dir, "metadata")));
+	for (cpu = 0; cpu < ncpu; cpu++) {
+		char f[64];
+
+		snprintf(f, sizeof(f), "channels/a/stream/cpu%ld", cpu);
+		EXPECT_EQ(0400U, file_mode(sp(self->dir, f)));
+	}
+}
+
+TEST_F(stream, one_reader_per_stream)
+{
+	int fd = open(sp(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
+
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(-1, open(sp(self->dir, "channels/a/stream/cpu0"), O_RDONLY));
+	EXPECT_EQ(EBUSY, errno);
+	/* The buffer may not be replaced under the reader. */
+	EXPECT_EQ(-EBUSY, put(sp(self->dir, "channels/a/subbuf_size"), "8192"));
+	close(fd);
+	EXPECT_EQ(0, put(sp(self->dir, "channels/a/subbuf_size"), "4096"));
+}
+
+TEST_F(stream, read_returns_whole_packets_then_eof)
+{
+	static unsigned char buf[2 * SUBBUF_SIZE];
+	static uint64_t seq[MAX_EVENTS];
+	int fd, n, i, packets = 0;
+	ssize_t len;
+
+	fd = open(sp(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, emit(1000));
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "0"));
+	n = 0;
+	while ((len = read(fd, buf, sizeof(buf))) > 0) {
+		ASSERT_EQ(SUBBUF_SIZE, len);
+		i = packet_events(buf, len, seq + n, MAX_EVENTS - n);
+		ASSERT_LE(0, i);
+		n += i;
+		packets++;
+	}
+	EXPECT_EQ(0, len);
+	EXPECT_LE(3, packets);
+	ASSERT_EQ(1000, n);
+	for (i = 1; i < n; i++)
+		EXPECT_EQ(seq[i - 1] + 1, seq[i]);
+	/* Still end of file. */
+	EXPECT_EQ(0, read(fd, buf, sizeof(buf)));
+	close(fd);
+}
+
+TEST_F(stream, small_reads_return_pieces_of_one_packet)
+{
+	unsigned char buf[SUBBUF_SIZE];
+	size_t got = 0;
+	ssize_t len;
+	int fd;
+
+	fd = open(sp(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, emit(10));
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "0"));
+	while (got < SUBBUF_SIZE) {
+		len = read(fd, buf + got, 1000);
+		ASSERT_LT(0, len);
+		ASSERT_GE(1000, len);
+		got += len;
+	}
+	EXPECT_EQ((size_t)SUBBUF_SIZE, got);
+	EXPECT_EQ(PACKET_MAGIC, ((struct packet_header *)buf)->magic);
+	close(fd);
+}
+
+/* The same events through read() on one channel, splice() on another. */
+TEST_F(stream, read_and_splice_give_the_same_events)
+{
+	static unsigned char rbuf[64 * SUBBUF_SIZE], sbuf[64 * SUBBUF_SIZE];
+	static uint64_t rseq[MAX_EVENTS], sseq[MAX_EVENTS];
+	size_t rlen = 0, slen = 0;
+	int rfd, sfd, pfd[2], rn, sn;
+	ssize_t len;
+
+	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "b subbuf_size=4096"));
+	rfd = open(sp(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
+	sfd = open(sp(self->dir, "channels/b/stream/cpu0"), O_RDONLY);
+	ASSERT_LE(0, rfd);
+	ASSERT_LE(0, sfd);
+	ASSERT_EQ(0, pipe(pfd));
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, emit(2000));
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "0"));
+	while ((len = read(rfd, rbuf + rlen, SUBBUF_SIZE)) > 0)
+		rlen += len;
+	ASSERT_EQ(0, len);
+	while ((len = splice(sfd, NULL, pfd[1], NULL, SUBBUF_SIZE, 0)) > 0) {
+		ASSERT_EQ(len, read(pfd[0], sbuf + slen, len));
+		slen += len;
+	}
+	ASSERT_EQ(0, len);
+	EXPECT_EQ(rlen, slen);
+	rn = packet_events(rbuf, rlen, rseq, MAX_EVENTS);
+	sn = packet_events(sbuf, slen, sseq, MAX_EVENTS);
+	ASSERT_EQ(2000, rn);
+	ASSERT_EQ(rn, sn);
+	EXPECT_EQ(0, memcmp(rseq, sseq, rn * sizeof(rseq[0])));
+	close(pfd[0]);
+	close(pfd[1]);
+	close(rfd);
+	close(sfd);
+}
+
+/* The same events through read() on one channel, mmap() on another. */
+TEST_F(stream, read_and_mmap_give_the_same_events)
+{
+	static unsigned char rbuf[64 * SUBBUF_SIZE], mbuf[64 * SUBBUF_SIZE];
+	static uint64_t rseq[MAX_EVENTS], mseq[MAX_EVENTS];
+	size_t rlen = 0, mlen = 0;
+	struct ltt_subbuf_info sb;
+	uint64_t map_len, size;
+	int rfd, mfd, rn, mn;
+	unsigned char *base;
+	ssize_t len;
+
+	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "b subbuf_size=4096"));
+	rfd = open(sp(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
+	mfd = open(sp(self->dir, "channels/b/stream/cpu0"), O_RDONLY);
+	ASSERT_LE(0, rfd);
+	ASSERT_LE(0, mfd);
+	ASSERT_EQ(0, ioctl(mfd, LTT_GET_SUBBUF_SIZE, &size));
+	EXPECT_EQ((uint64_t)SUBBUF_SIZE, size);
+	ASSERT_EQ(0, ioctl(mfd, LTT_GET_MMAP_LEN, &map_len));
+	/* Eight sub-buffers and the spare. */
+	EXPECT_EQ((uint64_t)9 * SUBBUF_SIZE, map_len);
+	EXPECT_EQ(MAP_FAILED, mmap(NULL, map_len, PROT_READ | PROT_WRITE,
+				   MAP_SHARED, mfd, 0));
+	base = mmap(NULL, map_len, PROT_READ, MAP_SHARED, mfd, 0);
+	ASSERT_NE(MAP_FAILED, base);
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	EXPECT_EQ(-1, ioctl(mfd, LTT_PUT_SUBBUF));
+	EXPECT_EQ(EINVAL, errno);
+	ASSERT_EQ(0, emit(2000));
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "0"));
+	while ((len = read(rfd, rbuf + rlen, SUBBUF_SIZE)) > 0)
+		rlen += len;
+	ASSERT_EQ(0, len);
+	while (!ioctl(mfd, LTT_GET_NEXT_SUBBUF, &sb)) {
+		ASSERT_EQ((uint64_t)SUBBUF_SIZE, sb.size);
+		ASSERT_GE(map_len, sb.offset + sb.size);
+		memcpy(mbuf + mlen, base + sb.offset, sb.size);
+		mlen += sb.size;
+		ASSERT_EQ(0, ioctl(mfd, LTT_PUT_SUBBUF));
+	}
+	EXPECT_EQ(ENODATA, errno);
+	EXPECT_EQ(rlen, mlen);
+	rn = packet_events(rbuf, rlen, rseq, MAX_EVENTS);
+	mn = packet_events(mbuf, mlen, mseq, MAX_EVENTS);
+	ASSERT_EQ(2000, rn);
+	ASSERT_EQ(rn, mn);
+	EXPECT_EQ(0, memcmp(rseq, mseq, rn * sizeof(rseq[0])));
+	munmap(base, map_len);
+	close(rfd);
+	close(mfd);
+}
+
+TEST_F(stream, read_blocks_until_stop_then_eof)
+{
+	unsigned char buf[SUBBUF_SIZE];
+	struct timespec t0;
+	ssize_t len;
+	pid_t pid;
+	int fd, status;
+
+	fd = open(sp(self->dir, "channels/a/stream/cpu0"), O_RDONLY | O_NONBLOCK);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	EXPECT_EQ(-1, read(fd, buf, sizeof(buf)));
+	EXPECT_EQ(EAGAIN, errno);
+	ASSERT_EQ(0, fcntl(fd, F_SETFL, 0));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		usleep(300000);
+		_exit(put(sp(self->dir, "enable"), "0") ? 1 : 0);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while ((len = read(fd, buf, sizeof(buf))) > 0)
+		;
+	EXPECT_EQ(0, len);
+	EXPECT_LE(200, elapsed_ms(&t0));
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_EQ(0, status);
+	close(fd);
+}
+
+TEST_F(stream, poll_reports_packets_and_end)
+{
+	unsigned char buf[SUBBUF_SIZE];
+	struct pollfd pfd = { .events = POLLIN };
+
+	pfd.fd = open(sp(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
+	ASSERT_LE(0, pfd.fd);
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	EXPECT_EQ(0, poll(&pfd, 1, 50));
+	/* About 340 events fill a 4 KiB packet. */
+	ASSERT_EQ(0, emit(1000));
+	ASSERT_EQ(1, poll(&pfd, 1, 5000));
+	EXPECT_EQ(POLLIN, pfd.revents);
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "0"));
+	while (read(pfd.fd, buf, sizeof(buf)) > 0)
+		;
+	ASSERT_EQ(1, poll(&pfd, 1, 0));
+	EXPECT_TRUE(pfd.revents & POLLHUP);
+	close(pfd.fd);
+}
+
+TEST_F(stream, destroy_wakes_a_blocked_reader)
+{
+	unsigned char buf[SUBBUF_SIZE];
+	int fd, status;
+	ssize_t len;
+	pid_t pid;
+
+	fd = open(sp(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		usleep(300000);
+		_exit(put(DESTROY_SESSION, self->name) ? 1 : 0);
+	}
+	/* Destroying stops first: the last packet may come, or the end. */
+	while ((len = read(fd, buf, sizeof(buf))) > 0)
+		;
+	EXPECT_TRUE(len == 0 || errno == ENODEV);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_EQ(0, status);
+	EXPECT_NE(0, access(self->dir, F_OK));
+	EXPECT_EQ(-1, read(fd, buf, sizeof(buf)));
+	EXPECT_EQ(ENODEV, errno);
+	close(fd);
+}
+
+TEST_F(stream, destroy_with_streams_open)
+{
+	struct pollfd pfd = { .events = POLLIN };
+	unsigned char buf[SUBBUF_SIZE];
+	int md;
+
+	pfd.fd = open(sp(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
+	ASSERT_LE(0, pfd.fd);
+	md = open(sp(self->dir, "metadata"), O_RDONLY);
+	ASSERT_LE(0, md);
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, emit(5000));
+	ASSERT_EQ(0, put(DESTROY_SESSION, self->name));
+	EXPECT_EQ(-1, read(pfd.fd, buf, sizeof(buf)));
+	EXPECT_EQ(ENODEV, errno);
+	ASSERT_EQ(1, poll(&pfd, 1, 0));
+	EXPECT_TRUE(pfd.revents & POLLERR);
+	EXPECT_EQ(-1, read(md, buf, sizeof(buf)));
+	EXPECT_EQ(ENODEV, errno);
+	/* Emitting into nothing is fine too. */
+	EXPECT_EQ(0, emit(100));
+	close(pfd.fd);
+	close(md);
+}
+
+TEST_F(stream, metadata_follows_the_session)
+{
+	unsigned char buf[256];
+	int fd;
+
+	fd = open(sp(self->dir, "metadata"), O_RDONLY | O_NONBLOCK);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(-1, read(fd, buf, sizeof(buf)));
+	EXPECT_EQ(EAGAIN, errno);
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "0"));
+	/* Nothing appends metadata yet: end of file at once. */
+	EXPECT_EQ(0, read(fd, buf, sizeof(buf)));
+	close(fd);
+}
+
+TEST_HARNESS_MAIN
