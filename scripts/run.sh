@@ -19,5 +19,10 @@ sed -n -e 's/\r$//' -e '/^LTT-EXTRA-BEGIN/,/^LTT-EXTRA-END/p' "$res/console.log"
 	grep -v '^LTT-EXTRA-\|^\[ *[0-9]'
 echo "--------------------------"
 grep '^FAIL' "$res.report" || true
+# The trace, decoded on the host with no kernel image at hand.
+if [ -d "$res/guest/trace" ]; then
+	echo "---- babeltrace2 $res/guest/trace (first 40 of $(babeltrace2 "$res/guest/trace" | wc -l) events) ----"
+	babeltrace2 "$res/guest/trace" | head -40 || rc=1
+fi
 ltt_say "console log: $res/console.log"
 exit $rc

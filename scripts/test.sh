@@ -48,8 +48,12 @@ step "bisect compile (W=1, sparse)" "$LTT_TOP/scripts/bisect.sh"
 ltt_say "== build ($(($(date +%s) - t0))s)"
 if one "build: base + series applied" "$LTT_TOP/scripts/ci-tree.sh" &&
    one "build: bzImage and modules" "$LTT_TOP/scripts/build.sh"; then
-	step "boot: KUnit, kselftests and lttd in QEMU" "$LTT_TOP/scripts/boot.sh" \
-		-o "$LTT_WORK/results/boot" -x "$LTT_TOP/scripts/guest/lttd-test.sh"
+	step "boot: KUnit, kselftests, lttd and CTF in QEMU" "$LTT_TOP/scripts/boot.sh" \
+		-o "$LTT_WORK/results/boot" -x "$LTT_TOP/scripts/guest/lttd-test.sh" \
+		-x "$LTT_TOP/scripts/guest/ctf-test.sh"
+	step "CTF trace checked on the host (babeltrace2, bt2)" \
+		/usr/bin/python3 "$LTT_TOP/scripts/check-trace.py" \
+		"$LTT_WORK/results/boot/guest/ctf"
 fi
 
 passed=$(grep -c '^PASS: ' "$log")

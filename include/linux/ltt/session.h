@@ -95,6 +95,16 @@ struct ltt_switch_timer;
  *	when the files are created, read-only afterwards.
  * @readers: open stream files. Session mutex; @rb is not replaced and
  *	the channel not destroyed while it is not zero.
+ * @rules: which events are enabled, struct ltt_event_rule in the order
+ *	they were written; the last rule that matches an event decides.
+ *	Session mutex.
+ * @nr_rules: entries in @rules. Session mutex.
+ * @bindings: every event enabled in the channel at some point (struct
+ *	ltt_binding), enabled or not now. Session mutex.
+ * @context: the context fields written before every event, a mask of
+ *	BIT(enum ltt_context). Session mutex; changes only before the
+ *	session's metadata is written, so writers read it without a lock.
+ * @context_size: bytes those fields take. As @context.
  * @name: unique within the session. Read-only.
  */
 struct ltt_channel {
@@ -104,6 +114,11 @@ struct ltt_channel {
 	struct ltt_rb_config config;
 	struct ltt_stream *streams;
 	unsigned int readers;
+	struct list_head rules;
+	unsigned int nr_rules;
+	struct list_head bindings;
+	unsigned long context;
+	unsigned int context_size;
 	char name[LTT_NAME_MAX + 1];
 };
 
@@ -140,6 +155,15 @@ struct ltt_channel {
  *	buffer of @metadata_size.
  * @metadata_len: see @metadata.
  * @metadata_size: see @metadata.
+ * @event_ids: the id of every event enabled in the session at some
+ *	point, struct ltt_event_id. Session mutex.
+ * @next_compact_id: the next id that fits in the compact event header.
+ *	Session mutex.
+ * @next_id: the next id that does not. Session mutex.
+ * @described: the trace, clock and stream declarations are in the
+ *	metadata (done when the session first starts); from then on what
+ *	they describe does not change, and new channels and events are
+ *	appended as they come. Session mutex.
  * @name: unique among sessions. Read-only.
  */
 struct ltt_session {
@@ -162,6 +186,10 @@ struct ltt_session {
 	char *metadata;
 	size_t metadata_len;
 	size_t metadata_size;
+	struct list_head event_ids;
+	u32 next_compact_id;
+	u32 next_id;
+	bool described;
 	char name[LTT_NAME_MAX + 1];
 };
 

@@ -19,6 +19,7 @@
 #include <linux/cpumask.h>
 #include <linux/err.h>
 #include <linux/list.h>
+#include <linux/ltt/event.h>
 #include <linux/ltt/session.h>
 #include <linux/mutex.h>
 #include <linux/rculist.h>
@@ -60,7 +61,8 @@ static u32 ltt_channel_stream_id(struct ltt_session *session)
  * Context: process context, may sleep.
  * Return: the channel, or an ERR_PTR(): -EINVAL for a bad name or
  * geometry, -ENOENT if the session was removed, -EBUSY if it is active,
- * -EEXIST if it has a channel of that name, -ENOMEM.
+ * -EEXIST if it has a channel of that name, -ENOMEM, or -EFBIG if the
+ * session's metadata is full.
  */
 struct ltt_channel *ltt_channel_create(struct ltt_session *session,
 				       const char *name,
@@ -83,6 +85,8 @@ struct ltt_channel *ltt_channel_create(struct ltt_session *session,
 	if (!chan)
 		return ERR_PTR(-ENOMEM);
 	chan->session = session;
+	INIT_LIST_HEAD(&chan->rules);
+	INIT_LIST_HEAD(&chan->bindings);
 	strscpy(chan->name, name);
 	chan->config = *config;
 	chan->config.clock = session->clock;
@@ -93,6 +97,15 @@ struct ltt_channel *ltt_channel_create(struct ltt_session *session,
 		return ERR_CAST(rb);
 	}
 	chan->rb = rb;
+	if (session->described) {
+		int ret = ltt_ctf_describe_stream(chan);
+
+		if (ret) {
+			ltt_rb_destroy(rb);
+			kfree(chan);
+			return ERR_PTR(ret);
+		}
+	}
 	list_add_tail_rcu(&chan->node, &session->channels);
 	session->nr_channels++;
 	return chan;
@@ -118,6 +131,7 @@ struct ltt_channel *ltt_channel_lookup(struct ltt_session *session,
 
 static void ltt_channel_free(struct ltt_channel *chan)
 {
+	ltt_channel_free_events(chan);
 	ltt_rb_destroy(chan->rb);
 	kfree(chan->streams);
 	kfree(chan);
@@ -144,7 +158,10 @@ int ltt_channel_destroy(struct ltt_channel *chan)
 		/* Stopped: no writer can be in the channel since the stop. */
 		list_del(&chan->node);
 		session->nr_channels--;
+		ltt_channel_unbind(chan);
 	}
+	/* Probes of the channel's events may still see its bindings. */
+	synchronize_rcu();
 	ltt_channel_free(chan);
 	return 0;
 }
@@ -270,4 +287,38 @@ void ltt_channels_free(struct ltt_session *session)
 		ltt_channel_free(chan);
 	INIT_LIST_HEAD(&session->channels);
 	session->nr_channels = 0;
+}
+
+/**
+ * ltt_channel_set_context() - Choose the context fields of a channel
+ * @chan: the channel
+ * @mask: BIT(enum ltt_context) of the fields to write before every event
+ *
+ * Context: process context, may sleep.
+ * Return: 0; -ENOENT if the session was removed; -EINVAL for an unknown
+ * field; -EBUSY once the session has started: its metadata already says
+ * what each event of the channel looks like.
+ */
+int ltt_channel_set_context(struct ltt_channel *chan, unsigned long mask)
+{
+	static const unsigned int size[LTT_CONTEXT_NR] = {
+		[LTT_CONTEXT_PID] = sizeof(s32),
+		[LTT_CONTEXT_TID] = sizeof(s32),
+		[LTT_CONTEXT_CPU] = sizeof(u32),
+	};
+	unsigned int i, bytes = 0;
+
+	if (mask & ~GENMASK(LTT_CONTEXT_NR - 1, 0))
+		return -EINVAL;
+	for (i = 0; i < LTT_CONTEXT_NR; i++)
+		if (mask & BIT(i))
+			bytes += size[i];
+	guard(mutex)(&ltt_session_mutex);
+	if (chan->session->dead)
+		return -ENOENT;
+	if (chan->session->described && chan->context != mask)
+		return -EBUSY;
+	chan->context = mask;
+	chan->context_size = bytes;
+	return 0;
 }

@@ -10,6 +10,7 @@
  *
  *   ltt/
  *     version
+ *     events                     read only: every event LTT knows
  *     create_session             write NAME
  *     destroy_session            write NAME
  *     sessions/NAME/
@@ -24,6 +25,10 @@
  *       channels/CHAN/
  *         subbuf_size, num_subbuf, mode
  *         status                 read only
+ *         enable_event           write NAME, SYSTEM:NAME or a glob
+ *         disable_event          write NAME, SYSTEM:NAME or a glob
+ *         events                 read only: the rules, the events recorded
+ *         context                none | pid,tid,cpu (any of them)
  *         stream/cpuN            the trace data, see stream.c
  *
  * Every write is one whole command; surrounding blanks and the newline
@@ -50,6 +55,7 @@
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/log2.h>
+#include <linux/ltt/event.h>
 #include <linux/ltt/session.h>
 #include <linux/ltt/version.h>
 #include <linux/mutex.h>
@@ -403,12 +409,19 @@ static int clock_store(struct file *file, void *obj, char *cmd)
 {
 	struct ltt_session *session = obj;
 	enum ltt_clock_id clock;
+	int ret;
 
 	if (ltt_parse_clock(cmd, &clock)) {
 		pr_warn_ratelimited("clock \"%s\": monotonic or counter\n", cmd);
 		return -EINVAL;
 	}
-	return ltt_ctl_busy(session, ltt_session_set_clock(session, clock));
+	ret = ltt_session_set_clock(session, clock);
+	if (ret == -EBUSY && !READ_ONCE(session->active)) {
+		pr_warn_ratelimited("session %s: the clock is fixed once the session has started\n",
+				    session->name);
+		return ret;
+	}
+	return ltt_ctl_busy(session, ret);
 }
 
 LTT_CTL_RW(clock);
@@ -675,6 +688,117 @@ static int chan_status_show(struct seq_file *m, void *unused)
 
 LTT_CTL_RO(chan_status);
 
+/* Event files of a channel */
+
+static int ltt_set_event(struct ltt_channel *chan, char *cmd, bool enable)
+{
+	int ret;
+
+	if (!ltt_event_pattern_valid(cmd)) {
+		pr_warn_ratelimited("event \"%.*s\": a NAME or SYSTEM:NAME of up to %d letters, digits, '_', '-', '.' and glob characters\n",
+				    LTT_PATTERN_MAX + 1, cmd, LTT_PATTERN_MAX);
+		return -EINVAL;
+	}
+	ret = ltt_channel_set_event(chan, cmd, enable);
+	if (ret == -ENOENT && !chan->session->dead)
+		pr_warn_ratelimited("event \"%s\": no enabled event matches\n",
+				    cmd);
+	else if (ret == -ENOSPC)
+		pr_warn_ratelimited("channel %s: %d rules at most\n",
+				    chan->name, LTT_RULES_MAX);
+	return ret;
+}
+
+static int enable_event_store(struct file *file, void *obj, char *cmd)
+{
+	return ltt_set_event(obj, cmd, true);
+}
+
+LTT_CTL_WO(enable_event);
+
+static int disable_event_store(struct file *file, void *obj, char *cmd)
+{
+	return ltt_set_event(obj, cmd, false);
+}
+
+LTT_CTL_WO(disable_event);
+
+static int events_show(struct seq_file *m, void *unused)
+{
+	return ltt_chan_show(m, ltt_channel_show_events);
+}
+
+LTT_CTL_RO(events);
+
+static const char * const ltt_context_names[] = {
+	[LTT_CONTEXT_PID] = "pid",
+	[LTT_CONTEXT_TID] = "tid",
+	[LTT_CONTEXT_CPU] = "cpu",
+};
+
+static void ltt_show_context(struct seq_file *m, struct ltt_channel *chan)
+{
+	const char *sep = "";
+	unsigned int i;
+
+	for (i = 0; i < LTT_CONTEXT_NR; i++) {
+		if (chan->context & BIT(i)) {
+			seq_printf(m, "%s%s", sep, ltt_context_names[i]);
+			sep = ",";
+		}
+	}
+	seq_putc(m, '\n');
+}
+
+static int context_show(struct seq_file *m, void *unused)
+{
+	return ltt_chan_show(m, ltt_show_context);
+}
+
+/**
+ * ltt_parse_context() - Parse what is written to a channel's context file
+ * @s: "none", or context field names separated by commas; cut up in place
+ * @mask: the fields, as BIT(enum ltt_context), on success
+ *
+ * Return: 0, or -EINVAL for an unknown or repeated name.
+ */
+int ltt_parse_context(char *s, unsigned long *mask)
+{
+	char *name;
+	int i;
+
+	*mask = 0;
+	if (!strcmp(s, "none"))
+		return 0;
+	while ((name = strsep(&s, ",")) != NULL) {
+		i = match_string(ltt_context_names, LTT_CONTEXT_NR, strim(name));
+		if (i < 0 || *mask & BIT(i))
+			return -EINVAL;
+		*mask |= BIT(i);
+	}
+	return 0;
+}
+
+static int context_store(struct file *file, void *obj, char *cmd)
+{
+	struct ltt_channel *chan = obj;
+	unsigned long mask;
+	int ret;
+
+	if (ltt_parse_context(cmd, &mask)) {
+		pr_warn_ratelimited("context \"%s\": none, or pid, tid, cpu separated by commas\n",
+				    cmd);
+		return -EINVAL;
+	}
+	ret = ltt_channel_set_context(chan, mask);
+	if (ret == -EBUSY)
+		pr_warn_ratelimited("channel %s: the context is fixed once the session has started\n",
+				    chan->name);
+	return ret;
+}
+
+LTT_CTL_RW(context);
+
 static int create_channel_store(struct file *file, void *obj, char *cmd)
 {
 	struct ltt_session *session = obj;
@@ -705,6 +829,12 @@ static int create_channel_store(struct file *file, void *obj, char *cmd)
 	debugfs_create_file("num_subbuf", 0600, dir, chan, &num_subbuf_fops);
 	debugfs_create_file("mode", 0600, dir, chan, &mode_fops);
 	debugfs_create_file("status", 0400, dir, chan, &chan_status_fops);
+	debugfs_create_file("enable_event", 0200, dir, chan,
+			    &enable_event_fops);
+	debugfs_create_file("disable_event", 0200, dir, chan,
+			    &disable_event_fops);
+	debugfs_create_file("events", 0400, dir, chan, &events_fops);
+	debugfs_create_file("context", 0600, dir, chan, &context_fops);
 	ret = ltt_stream_create_files(chan, dir);
 	if (ret) {
 		debugfs_remove(dir);
@@ -810,6 +940,18 @@ static const struct file_operations destroy_session_fops = {
 	.llseek = noop_llseek,
 };
 
+/* Every event LTT knows, "SYSTEM:NAME" per line. */
+static int available_events_show(struct seq_file *m, void *unused)
+{
+	struct ltt_event *ev;
+
+	guard(mutex)(&ltt_session_mutex);
+	list_for_each_entry(ev, &ltt_events, node)
+		seq_printf(m, "%s:%s\n", ev->system, ev->name);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(available_events);
+
 static int __init ltt_control_init(void)
 {
 	struct dentry *root;
@@ -820,6 +962,7 @@ static int __init ltt_control_init(void)
 		return PTR_ERR(root);
 	}
 	debugfs_create_file("version", 0400, root, NULL, &version_fops);
+	debugfs_create_file("events", 0400, root, NULL, &available_events_fops);
 	ltt_sessions_dir = debugfs_create_dir("sessions", root);
 	if (!IS_ERR(ltt_sessions_dir)) {
 		debugfs_create_file("create_session", 0200, root, NULL,

@@ -47,6 +47,50 @@ int ltt_reader_sleep(struct ltt_session *session);
 int ltt_stream_create_files(struct ltt_channel *chan, struct dentry *dir);
 void ltt_metadata_create_file(struct ltt_session *session, struct dentry *dir);
 
+struct trace_event_call;
+
+/* The kernel's own trace events, see include/asm-generic/vmlinux.lds.h. */
+extern struct trace_event_call *__start_ftrace_events[];
+extern struct trace_event_call *__stop_ftrace_events[];
+
+/* Known events and every session, both under ltt_session_mutex. */
+extern struct list_head ltt_events;
+extern struct list_head ltt_sessions;
+
+/* Longest pattern written to enable_event, and most rules per channel. */
+#define LTT_PATTERN_MAX		127
+#define LTT_RULES_MAX		256
+
+struct ltt_event;
+struct ltt_binding;
+struct seq_file;
+
+struct ltt_field;
+struct ltt_pack_op;
+
+unsigned int ltt_event_plan(const struct ltt_field *fields, unsigned int nr,
+			    struct ltt_pack_op *ops, unsigned int *fixed_size);
+unsigned int ltt_event_size(const struct ltt_event *event, const u8 *entry);
+void ltt_event_pack(const struct ltt_event *event, const u8 *entry, u8 *p);
+int ltt_event_attach(struct ltt_event *ev);
+void ltt_event_detach(struct ltt_event *ev);
+bool ltt_event_match(const struct ltt_event *ev, const char *pattern);
+bool ltt_event_pattern_valid(const char *pattern);
+void ltt_event_appeared(struct ltt_event *ev);
+void ltt_event_vanishing(struct ltt_event *ev, struct list_head *gone);
+int ltt_channel_set_event(struct ltt_channel *chan, const char *pattern,
+			  bool enable);
+void ltt_channel_unbind(struct ltt_channel *chan);
+void ltt_channel_free_events(struct ltt_channel *chan);
+void ltt_session_free_event_ids(struct ltt_session *session);
+void ltt_channel_show_events(struct seq_file *m, struct ltt_channel *chan);
+int ltt_channel_set_context(struct ltt_channel *chan, unsigned long mask);
+int ltt_parse_context(char *s, unsigned long *mask);
+
+int ltt_ctf_describe_session(struct ltt_session *session);
+int ltt_ctf_describe_stream(struct ltt_channel *chan);
+int ltt_ctf_describe_event(struct ltt_binding *b);
+
 int ltt_switch_timer_alloc(struct ltt_session *session);
 void ltt_switch_timer_free(struct ltt_session *session);
 int ltt_switch_timer_start(struct ltt_session *session);

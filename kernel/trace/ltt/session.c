@@ -49,7 +49,7 @@ LIST_HEAD(ltt_active_sessions);
 DEFINE_STATIC_KEY_FALSE(ltt_tracing_key);
 
 /* Every session, dead ones excepted. ltt_session_mutex. */
-static LIST_HEAD(ltt_sessions);
+LIST_HEAD(ltt_sessions);
 
 /**
  * ltt_name_valid() - Can this be a session or channel name?
@@ -108,6 +108,8 @@ struct ltt_session *ltt_session_create(const char *name)
 	strscpy(session->name, name);
 	INIT_LIST_HEAD(&session->channels);
 	INIT_LIST_HEAD(&session->active_node);
+	INIT_LIST_HEAD(&session->event_ids);
+	session->next_id = LTT_EVENT_ID_ESCAPE;
 	session->clock = LTT_CLOCK_MONOTONIC;
 	session->read_timer_us = LTT_DEFAULT_READ_TIMER_US;
 	kref_init(&session->ref);
@@ -161,7 +163,7 @@ static void __ltt_session_stop(struct ltt_session *session)
 	ltt_read_timer_stop(session);
 	list_del_rcu(&session->active_node);
 	static_branch_dec(&ltt_tracing_key);
-	session->active = false;
+	WRITE_ONCE(session->active, false);
 	/* Writers that found the session are done with it after this. */
 	synchronize_rcu();
 	ltt_channels_flush(session);
@@ -195,10 +197,15 @@ int ltt_session_start(struct ltt_session *session)
 				    session->name);
 		return -EINVAL;
 	}
+	if (!session->described) {
+		ret = ltt_ctf_describe_session(session);
+		if (ret)
+			return ret;
+	}
 	ret = ltt_switch_timer_start(session);
 	if (ret)
 		return ret;
-	session->active = true;
+	WRITE_ONCE(session->active, true);
 	WRITE_ONCE(session->drained, false);
 	static_branch_inc(&ltt_tracing_key);
 	list_add_tail_rcu(&session->active_node, &ltt_active_sessions);
@@ -239,10 +246,18 @@ int ltt_session_stop(struct ltt_session *session)
  */
 int ltt_session_remove(struct ltt_session *session)
 {
+	struct ltt_channel *chan;
+
 	guard(mutex)(&ltt_session_mutex);
 	if (session->dead)
 		return -ENOENT;
-	__ltt_session_stop(session);
+	list_for_each_entry(chan, &session->channels, node)
+		ltt_channel_unbind(chan);
+	/* The probes are done with the bindings after this. */
+	if (session->active)
+		__ltt_session_stop(session);
+	else
+		synchronize_rcu();
 	list_del(&session->node);
 	WRITE_ONCE(session->dead, true);
 	/* Readers blocked on the session's files give up now. */
@@ -258,6 +273,7 @@ static void ltt_session_release(struct kref *ref)
 	ltt_read_timer_free(session);
 	ltt_channels_free(session);
 	ltt_switch_timer_free(session);
+	ltt_session_free_event_ids(session);
 	kvfree(session->metadata);
 	kfree(session);
 }
@@ -336,10 +352,11 @@ int ltt_session_set_clock(struct ltt_session *session, enum ltt_clock_id clock)
 		return -ENOENT;
 	if (clock >= LTT_CLOCK_NR)
 		return -EINVAL;
-	if (session->active)
-		return -EBUSY;
 	if (clock == session->clock)
 		return 0;
+	/* The metadata names the clock from the first start on. */
+	if (session->active || session->described)
+		return -EBUSY;
 	ret = ltt_channels_set_clock(session, clock);
 	if (!ret)
 		session->clock = clock;

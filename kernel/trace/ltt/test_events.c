@@ -2,27 +2,28 @@
 /*
  * LTT test event source, for the kselftests
  *
- * Until probes exist, nothing calls ltt_write_event(), and the stream
- * tests in tools/testing/selftests/ltt/ need recorded data. Writing N to
- * /sys/module/ltt/parameters/test_events records N events, each with a
- * 64-bit sequence number as payload, from the writing task's CPU. Built
- * only with CONFIG_LTT_KUNIT_TEST; a module parameter rather than a
- * debugfs file so that the ltt/ directory stays what users get.
+ * The stream tests in tools/testing/selftests/ltt/ need events at will.
+ * Writing N to /sys/module/ltt/parameters/test_events fires the
+ * ltt_test:ltt_test_seq trace event N times, each with the next 64-bit
+ * sequence number, from the writing task's CPU; the channels that
+ * enabled it record it. Built only with CONFIG_LTT_KUNIT_TEST; a module
+ * parameter rather than a debugfs file so that the ltt/ directory stays
+ * what users get.
  */
 #include <linux/atomic.h>
 #include <linux/kernel.h>
-#include <linux/ltt/session.h>
 #include <linux/moduleparam.h>
+
+#define CREATE_TRACE_POINTS
+#include "test_events.h"
 
 #undef MODULE_PARAM_PREFIX
 #define MODULE_PARAM_PREFIX "ltt."
 
-/* Id of the test event: compact headers, like most real events. */
-#define LTT_TEST_EVENT_ID	1
 /* At most this many events per write. */
 #define LTT_TEST_EVENTS_MAX	1000000U
 
-static atomic64_t ltt_test_seq = ATOMIC64_INIT(0);
+static atomic64_t ltt_test_next_seq = ATOMIC64_INIT(0);
 
 static int ltt_test_events_set(const char *val, const struct kernel_param *kp)
 {
@@ -36,8 +37,8 @@ static int ltt_test_events_set(const char *val, const struct kernel_param *kp)
 	if (n > LTT_TEST_EVENTS_MAX)
 		return -EINVAL;
 	for (i = 0; i < n; i++) {
-		seq = atomic64_inc_return(&ltt_test_seq);
-		ltt_write_event(LTT_TEST_EVENT_ID, &seq, sizeof(seq));
+		seq = atomic64_inc_return(&ltt_test_next_seq);
+		trace_ltt_test_seq(seq);
 	}
 	return 0;
 }

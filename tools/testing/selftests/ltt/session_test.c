@@ -344,10 +344,12 @@ TEST_F(session, active_session_refuses_changes_with_ebusy)
 	EXPECT_STREQ("monotonic\n", get(sp(self->dir, "clock")));
 	EXPECT_STREQ("0\n", get(sp(self->dir, "switch_timer_us")));
 	EXPECT_STREQ("1\n", get(sp(self->dir, "enable")));
-	/* Stopped, the same writes go through. */
+	/* Stopped, the same writes go through... */
 	ASSERT_EQ(0, put(sp(self->dir, "enable"), "0"));
 	EXPECT_EQ(0, put(sp(self->dir, "channels/c/subbuf_size"), "8192"));
-	EXPECT_EQ(0, put(sp(self->dir, "clock"), "counter"));
+	/* ...but the metadata has named the clock since the first start. */
+	EXPECT_EQ(-EBUSY, put(sp(self->dir, "clock"), "counter"));
+	EXPECT_STREQ("monotonic\n", get(sp(self->dir, "clock")));
 }
 
 /* One line per channel and CPU, with four counters. */

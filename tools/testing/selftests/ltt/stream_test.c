@@ -5,8 +5,9 @@
  * poll(), end
  * of file after the session stops, and what a reader sees when the
  * session is destroyed under it. Events come from the test event source
- * (/sys/module/ltt/parameters/test_events, CONFIG_LTT_KUNIT_TEST), all
- * recorded on CPU 0, where the test pins itself.
+ * (/sys/module/ltt/parameters/test_events, CONFIG_LTT_KUNIT_TEST), the
+ * ltt_test_seq trace event, all recorded on CPU 0, where the test pins
+ * itself.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -33,6 +34,7 @@
 #define DESTROY_SESSION	LTT_DIR "/destroy_session"
 #define SESSIONS	LTT_DIR "/sessions"
 #define TEST_EVENTS	"/sys/module/ltt/parameters/test_events"
+#define TEST_EVENT	"ltt_test:ltt_test_seq"
 
 #define SUBBUF_SIZE	4096
 #define PACKET_MAGIC	0xC1FC1FC1U
@@ -161,6 +163,8 @@ FIXTURE_SETUP(stream)
 	snprintf(self->dir, sizeof(self->dir), SESSIONS "/%s", self->name);
 	ASSERT_EQ(0, put(CREATE_SESSION, self->name));
 	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "a subbuf_size=4096"));
+	ASSERT_EQ(0, put(sp(self->dir, "channels/a/enable_event"),
+			 TEST_EVENT));
 	ASSERT_EQ(0, put(sp(self->dir, "read_timer_us"), "1000"));
 }
 
@@ -258,6 +262,8 @@ TEST_F(stream, read_and_splice_give_the_same_events)
 	ssize_t len;
 
 	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "b subbuf_size=4096"));
+	ASSERT_EQ(0, put(sp(self->dir, "channels/b/enable_event"),
+			 TEST_EVENT));
 	rfd = open(sp(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
 	sfd = open(sp(self->dir, "channels/b/stream/cpu0"), O_RDONLY);
 	ASSERT_LE(0, rfd);
@@ -299,6 +305,8 @@ TEST_F(stream, read_and_mmap_give_the_same_events)
 	ssize_t len;
 
 	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "b subbuf_size=4096"));
+	ASSERT_EQ(0, put(sp(self->dir, "channels/b/enable_event"),
+			 TEST_EVENT));
 	rfd = open(sp(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
 	mfd = open(sp(self->dir, "channels/b/stream/cpu0"), O_RDONLY);
 	ASSERT_LE(0, rfd);
@@ -445,17 +453,25 @@ TEST_F(stream, destroy_with_streams_open)
 
 TEST_F(stream, metadata_follows_the_session)
 {
-	unsigned char buf[256];
+	static char buf[65536];
+	ssize_t n, len = 0;
 	int fd;
 
 	fd = open(sp(self->dir, "metadata"), O_RDONLY | O_NONBLOCK);
 	ASSERT_LE(0, fd);
+	/* Nothing is described before the first start. */
 	EXPECT_EQ(-1, read(fd, buf, sizeof(buf)));
 	EXPECT_EQ(EAGAIN, errno);
 	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
 	ASSERT_EQ(0, put(sp(self->dir, "enable"), "0"));
-	/* Nothing appends metadata yet: end of file at once. */
-	EXPECT_EQ(0, read(fd, buf, sizeof(buf)));
+	while ((n = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
+		len += n;
+	/* The whole description, then end of file once stopped. */
+	EXPECT_EQ(0, n);
+	buf[len] = '\0';
+	EXPECT_EQ(0, strncmp(buf, "/* CTF 1.8 */", 13));
+	EXPECT_NE(NULL, strstr(buf, "stream {\n\tid = 0;"));
+	EXPECT_NE(NULL, strstr(buf, "name = \"ltt_test_seq\";"));
 	close(fd);
 }
 

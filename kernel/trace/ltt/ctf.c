@@ -1,0 +1,326 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * LTT CTF metadata: the TSDL text that describes a session's trace
+ *
+ * A CTF 1.8 reader such as babeltrace2 needs nothing but the trace
+ * directory: this text, carried in the session's metadata stream
+ * (metadata.c), says how every byte of the stream files is laid out.
+ * It is written in pieces, each appended whole:
+ *
+ *   first start   the trace (byte order, packet header), the environment
+ *                 (host, kernel, tracer, clock in use), the clock, the
+ *                 packet context and event header types, one stream per
+ *                 channel, one event per event enabled so far
+ *   later         a stream for each new channel, an event for each event
+ *                 enabled in a channel for the first time, including
+ *                 those of modules loaded while tracing
+ *
+ * What the first piece describes never changes afterwards: the session
+ * refuses a new clock or new context fields once it has been started.
+ *
+ * Layouts, matching include/linux/ltt/ring_buffer.h and event.h:
+ * packet header and context as struct ltt_packet_header; event header
+ * the 5-bit id with either a 27-bit timestamp or an escape to a 32-bit
+ * id and a 64-bit timestamp; then the channel's context fields and the
+ * event's fields, byte-aligned and packed. Field names get a leading
+ * underscore, which CTF readers strip, so that a field named like a
+ * TSDL keyword does not break the text.
+ *
+ * Locking: ltt_session_mutex, held by every caller.
+ */
+#define pr_fmt(fmt) "ltt: " fmt
+
+#include <linux/ltt/clock.h>
+#include <linux/ltt/event.h>
+#include <linux/ltt/session.h>
+#include <linux/ltt/version.h>
+#include <linux/mm.h>
+#include <linux/seq_buf.h>
+#include <linux/slab.h>
+#include <linux/trace_events.h>
+#include <linux/utsname.h>
+#include <linux/uuid.h>
+
+#include "internal.h"
+
+/* Largest piece appended at once. */
+#define LTT_CTF_PIECE_MAX	(256U << 10)
+
+#ifdef __LITTLE_ENDIAN
+#define LTT_CTF_BYTE_ORDER	"le"
+#else
+#define LTT_CTF_BYTE_ORDER	"be"
+#endif
+
+/*
+ * The types every stream uses. %s is the clock name, which the
+ * timestamps are mapped to.
+ */
+static const char ltt_ctf_types[] =
+"typealias integer { size = 8; align = 8; signed = false; } := uint8_t;\n"
+"typealias integer { size = 32; align = 8; signed = true; } := int32_t;\n"
+"typealias integer { size = 32; align = 8; signed = false; } := uint32_t;\n"
+"typealias integer { size = 64; align = 8; signed = false; } := uint64_t;\n"
+"typealias integer { size = 5; align = 1; signed = false; } := uint5_t;\n"
+"typealias integer { size = 27; align = 1; signed = false;\n"
+"\tmap = clock.%s.value; } := uint27_clock_t;\n"
+"typealias integer { size = 64; align = 8; signed = false;\n"
+"\tmap = clock.%s.value; } := uint64_clock_t;\n"
+"\n"
+"struct packet_context {\n"
+"\tuint64_clock_t timestamp_begin;\n"
+"\tuint64_clock_t timestamp_end;\n"
+"\tuint64_t content_size;\n"
+"\tuint64_t packet_size;\n"
+"\tuint64_t packet_seq_num;\n"
+"\tuint64_t events_discarded;\n"
+"\tuint32_t cpu_id;\n"
+"} align(8);\n"
+"\n"
+"struct event_header {\n"
+"\tenum : uint5_t { compact = 0 ... 30, extended = 31 } id;\n"
+"\tvariant <id> {\n"
+"\t\tstruct {\n"
+"\t\t\tuint27_clock_t timestamp;\n"
+"\t\t} compact;\n"
+"\t\tstruct {\n"
+"\t\t\tuint32_t id;\n"
+"\t\t\tuint64_clock_t timestamp;\n"
+"\t\t} extended;\n"
+"\t} v;\n"
+"} align(8);\n\n";
+
+struct ltt_ctf_buf {
+	struct seq_buf s;
+	char *mem;
+};
+
+static int ltt_ctf_begin(struct ltt_ctf_buf *b, size_t size)
+{
+	b->mem = kvmalloc(size, GFP_KERNEL);
+	if (!b->mem)
+		return -ENOMEM;
+	seq_buf_init(&b->s, b->mem, size);
+	return 0;
+}
+
+/* Append what was printed, all of it or nothing. */
+static int ltt_ctf_end(struct ltt_ctf_buf *b, struct ltt_session *session)
+{
+	int ret = -E2BIG;
+
+	if (!seq_buf_has_overflowed(&b->s))
+		ret = ltt_metadata_append(session, b->mem, seq_buf_used(&b->s));
+	kvfree(b->mem);
+	return ret;
+}
+
+/* A quoted TSDL string; the kernel's strings should need no escape. */
+static void ltt_ctf_string(struct seq_buf *s, const char *key, const char *val)
+{
+	seq_buf_printf(s, "\t%s = \"", key);
+	for (; *val; val++) {
+		if (*val == '"' || *val == '\\')
+			seq_buf_putc(s, '\\');
+		seq_buf_putc(s, *val);
+	}
+	seq_buf_puts(s, "\";\n");
+}
+
+static void ltt_ctf_trace(struct seq_buf *s, struct ltt_session *session,
+			  const struct ltt_clock_info *clock)
+{
+	struct new_utsname *uts = utsname();
+	uuid_t uuid;
+
+	uuid_gen(&uuid);
+	seq_buf_puts(s, "/* CTF 1.8 */\n\n");
+	seq_buf_printf(s, ltt_ctf_types, clock->name, clock->name);
+	seq_buf_printf(s,
+		       "trace {\n"
+		       "\tmajor = 1;\n"
+		       "\tminor = 8;\n"
+		       "\tuuid = \"%pUb\";\n"
+		       "\tbyte_order = " LTT_CTF_BYTE_ORDER ";\n"
+		       "\tpacket.header := struct {\n"
+		       "\t\tuint32_t magic;\n"
+		       "\t\tuint32_t stream_id;\n"
+		       "\t} align(8);\n"
+		       "};\n\n", &uuid);
+
+	seq_buf_puts(s, "env {\n\tdomain = \"kernel\";\n");
+	ltt_ctf_string(s, "sysname", uts->sysname);
+	ltt_ctf_string(s, "hostname", uts->nodename);
+	ltt_ctf_string(s, "kernel_release", uts->release);
+	ltt_ctf_string(s, "kernel_version", uts->version);
+	ltt_ctf_string(s, "machine", uts->machine);
+	ltt_ctf_string(s, "tracer_name", "ltt");
+	seq_buf_printf(s, "\ttracer_major = %d;\n\ttracer_minor = %d;\n"
+		       "\ttracer_patch = %d;\n", LTT_VERSION_MAJOR,
+		       LTT_VERSION_MINOR, LTT_VERSION_PATCH);
+	ltt_ctf_string(s, "trace_name", session->name);
+	ltt_ctf_string(s, "trace_clock", clock->name);
+	seq_buf_puts(s, "};\n\n");
+
+	seq_buf_printf(s, "clock {\n\tname = %s;\n", clock->name);
+	seq_buf_printf(s, "\tuuid = \"%pUb\";\n", &clock->uuid);
+	ltt_ctf_string(s, "description", clock->description);
+	seq_buf_printf(s, "\tfreq = %llu;\n\tprecision = 1;\n"
+		       "\toffset_s = %lld;\n\toffset = %llu;\n"
+		       "\tabsolute = false;\n};\n\n", clock->freq,
+		       clock->offset_s, clock->offset);
+}
+
+static void ltt_ctf_stream(struct seq_buf *s, struct ltt_channel *chan)
+{
+	seq_buf_printf(s, "/* channel %s */\nstream {\n\tid = %u;\n"
+		       "\tevent.header := struct event_header;\n"
+		       "\tpacket.context := struct packet_context;\n",
+		       chan->name, chan->config.stream_id);
+	if (chan->context) {
+		seq_buf_puts(s, "\tevent.context := struct {\n");
+		if (chan->context & BIT(LTT_CONTEXT_PID))
+			seq_buf_puts(s, "\t\tint32_t _pid;\n");
+		if (chan->context & BIT(LTT_CONTEXT_TID))
+			seq_buf_puts(s, "\t\tint32_t _tid;\n");
+		if (chan->context & BIT(LTT_CONTEXT_CPU))
+			seq_buf_puts(s, "\t\tuint32_t _cpu_id;\n");
+		seq_buf_puts(s, "\t};\n");
+	}
+	seq_buf_puts(s, "};\n\n");
+}
+
+/* An integer type for the elements of @f. */
+static void ltt_ctf_integer(struct seq_buf *s, const struct ltt_field *f)
+{
+	seq_buf_printf(s, "integer { size = %u; align = 8; signed = %s; ",
+		       f->elem_size * 8,
+		       f->flags & LTT_FIELD_SIGNED ? "true" : "false");
+	if (f->flags & LTT_FIELD_TEXT)
+		seq_buf_puts(s, "encoding = UTF8; ");
+	seq_buf_printf(s, "base = %u; }", f->flags & LTT_FIELD_HEX ? 16 : 10);
+}
+
+static void ltt_ctf_field(struct seq_buf *s, const struct ltt_field *f)
+{
+	switch (f->kind) {
+	case LTT_FIELD_STRING:
+		seq_buf_printf(s, "\t\tstring _%s;\n", f->name);
+		break;
+	case LTT_FIELD_SEQUENCE:
+		seq_buf_printf(s, "\t\tuint32_t __%s_length;\n\t\t", f->name);
+		ltt_ctf_integer(s, f);
+		seq_buf_printf(s, " _%s[__%s_length];\n", f->name, f->name);
+		break;
+	case LTT_FIELD_ARRAY:
+	case LTT_FIELD_BYTES:
+		seq_buf_puts(s, "\t\t");
+		ltt_ctf_integer(s, f);
+		seq_buf_printf(s, " _%s[%u];\n", f->name, f->len);
+		break;
+	default:
+		seq_buf_puts(s, "\t\t");
+		ltt_ctf_integer(s, f);
+		seq_buf_printf(s, " _%s;\n", f->name);
+	}
+}
+
+static void ltt_ctf_event(struct seq_buf *s, const struct ltt_binding *b)
+{
+	const struct ltt_event *ev = b->event;
+	unsigned int i;
+
+	seq_buf_printf(s, "event {\n\tname = \"%s\";\n\tid = %u;\n"
+		       "\tstream_id = %u;\n", ev->name, b->id,
+		       b->chan->config.stream_id);
+	if (ev->nr_fields) {
+		seq_buf_puts(s, "\tfields := struct {\n");
+		for (i = 0; i < ev->nr_fields; i++)
+			ltt_ctf_field(s, &ev->fields[i]);
+		seq_buf_puts(s, "\t};\n");
+	} else {
+		seq_buf_puts(s, "\tfields := struct { };\n");
+	}
+	seq_buf_puts(s, "};\n\n");
+}
+
+/**
+ * ltt_ctf_describe_session() - Write the first piece of a session's metadata
+ * @session: the session, about to start for the first time
+ *
+ * Context: ltt_session_mutex held, may sleep.
+ * Return: 0, or -ENOMEM, -E2BIG or an error of ltt_metadata_append().
+ */
+int ltt_ctf_describe_session(struct ltt_session *session)
+{
+	struct ltt_clock_info clock;
+	struct ltt_channel *chan;
+	struct ltt_binding *b;
+	struct ltt_ctf_buf buf;
+	int ret;
+
+	lockdep_assert_held(&ltt_session_mutex);
+	ret = ltt_clock_get_info(session->clock, &clock);
+	if (ret)
+		return ret;
+	ret = ltt_ctf_begin(&buf, LTT_CTF_PIECE_MAX);
+	if (ret)
+		return ret;
+	ltt_ctf_trace(&buf.s, session, &clock);
+	list_for_each_entry(chan, &session->channels, node)
+		ltt_ctf_stream(&buf.s, chan);
+	list_for_each_entry(chan, &session->channels, node)
+		list_for_each_entry(b, &chan->bindings, chan_node)
+			ltt_ctf_event(&buf.s, b);
+	ret = ltt_ctf_end(&buf, session);
+	if (ret)
+		return ret;
+	list_for_each_entry(chan, &session->channels, node)
+		list_for_each_entry(b, &chan->bindings, chan_node)
+			b->described = true;
+	session->described = true;
+	return 0;
+}
+
+/**
+ * ltt_ctf_describe_stream() - Append the declaration of a new channel
+ * @chan: the channel, of a session already described
+ *
+ * Context: ltt_session_mutex held, may sleep.
+ * Return: 0, or as ltt_ctf_describe_session().
+ */
+int ltt_ctf_describe_stream(struct ltt_channel *chan)
+{
+	struct ltt_ctf_buf buf;
+	int ret;
+
+	lockdep_assert_held(&ltt_session_mutex);
+	ret = ltt_ctf_begin(&buf, PAGE_SIZE);
+	if (ret)
+		return ret;
+	ltt_ctf_stream(&buf.s, chan);
+	return ltt_ctf_end(&buf, chan->session);
+}
+
+/**
+ * ltt_ctf_describe_event() - Append the declaration of an event
+ * @b: the event and the channel it is newly enabled in
+ *
+ * Context: ltt_session_mutex held, may sleep.
+ * Return: 0, or as ltt_ctf_describe_session().
+ */
+int ltt_ctf_describe_event(struct ltt_binding *b)
+{
+	struct ltt_ctf_buf buf;
+	int ret;
+
+	lockdep_assert_held(&ltt_session_mutex);
+	ret = ltt_ctf_begin(&buf, 4 * PAGE_SIZE);
+	if (ret)
+		return ret;
+	ltt_ctf_event(&buf.s, b);
+	ret = ltt_ctf_end(&buf, b->chan->session);
+	if (!ret)
+		b->described = true;
+	return ret;
+}

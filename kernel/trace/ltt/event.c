@@ -1,0 +1,453 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * LTT events: the known TRACE_EVENT()s and their recording path
+ *
+ * LTT knows every event whose class include/trace/ltt.h expanded: the
+ * kernel's, found in the _ftrace_events section at boot, and those of
+ * each module, added when the module comes and removed when it goes. An
+ * event is only described here; enabling it in a channel (event_enable.c)
+ * attaches its probe to the tracepoint.
+ *
+ * The probe (include/trace/ltt.h) runs in two halves around the event's
+ * TP_fast_assign() code: ltt_event_scratch() hands it a per-CPU scratch
+ * entry, ltt_event_commit() packs that entry into every channel the event
+ * is enabled in. Probes on one CPU nest (task, softirq, hardirq, NMI),
+ * so each CPU has one scratch entry per nesting level; a fifth level
+ * drops its event. Neither half takes a lock: the list of channels is
+ * read under RCU, with preemption disabled from the first half to the
+ * end of the second.
+ *
+ * Locking: ltt_session_mutex protects the list of events and every
+ * event's list of channels.
+ */
+#define pr_fmt(fmt) "ltt: " fmt
+
+#include <linux/export.h>
+#include <linux/glob.h>
+#include <linux/ltt/event.h>
+#include <linux/ltt/session.h>
+#include <linux/module.h>
+#include <linux/percpu.h>
+#include <linux/rculist.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/trace_events.h>
+#include <linux/unaligned.h>
+
+#include "internal.h"
+
+/* Nesting levels: task, softirq, hardirq, NMI. */
+#define LTT_SCRATCH_NEST	4
+
+struct ltt_scratch {
+	unsigned int nest;
+	u8 entry[LTT_SCRATCH_NEST][LTT_EVENT_MAX_ENTRY] __aligned(8);
+};
+
+static struct ltt_scratch __percpu *ltt_scratch;
+
+/* Every known event, kernel's first, then modules' in load order. */
+LIST_HEAD(ltt_events);
+
+/*
+ * Events that happen often on most systems: they get the event ids that
+ * fit in the 4-byte compact event header before any event matched only
+ * by a glob. Events enabled by their exact name get them too.
+ */
+static const char *const ltt_frequent_events[] = {
+	"sched_switch", "sched_wakeup", "sched_waking", "sched_stat_runtime",
+	"sys_enter", "sys_exit",
+	"irq_handler_entry", "irq_handler_exit",
+	"softirq_entry", "softirq_exit", "softirq_raise",
+	"timer_start", "timer_expire_entry", "timer_expire_exit",
+	"hrtimer_start", "hrtimer_expire_entry", "hrtimer_expire_exit",
+	"local_timer_entry", "local_timer_exit",
+	"kmalloc", "kfree", "kmem_cache_alloc", "kmem_cache_free",
+	"mm_page_alloc", "mm_page_free",
+	"page_fault_user", "page_fault_kernel",
+	"workqueue_execute_start", "workqueue_execute_end",
+};
+
+/**
+ * ltt_event_scratch() - First half of a probe: where to build the entry
+ * @event: the struct ltt_event the probe was attached with
+ * @size: bytes of the entry, dynamic fields included
+ *
+ * Context: any, NMI included.
+ * Return: a scratch entry of at least @size bytes, or NULL if no session
+ * is tracing, the entry is too big, or probes nest too deep on this CPU.
+ * Unless NULL, the caller must call ltt_event_commit() next.
+ */
+notrace void *ltt_event_scratch(void *event, unsigned int size)
+{
+	unsigned int nest;
+
+	if (!ltt_tracing() || unlikely(size > LTT_EVENT_MAX_ENTRY))
+		return NULL;
+	preempt_disable_notrace();
+	nest = this_cpu_inc_return(ltt_scratch->nest) - 1;
+	if (unlikely(nest >= LTT_SCRATCH_NEST)) {
+		this_cpu_dec(ltt_scratch->nest);
+		preempt_enable_notrace();
+		return NULL;
+	}
+	/* Keep the compiler from filling the entry before claiming it. */
+	barrier();
+	return this_cpu_ptr(ltt_scratch)->entry[nest];
+}
+EXPORT_SYMBOL_GPL(ltt_event_scratch);
+
+static __always_inline const u8 *ltt_dyn_data(const struct ltt_pack_op *op,
+					      const u8 *entry, u32 *len)
+{
+	u32 loc = get_unaligned((const u32 *)(entry + op->src));
+	unsigned int off = loc & 0xffff;
+
+	*len = loc >> 16;
+	if (op->flags & LTT_FIELD_REL)
+		off += op->src + sizeof(u32);
+	return entry + off;
+}
+
+/* Bytes the packed form of @entry takes, context fields excluded. */
+notrace unsigned int ltt_event_size(const struct ltt_event *event,
+				    const u8 *entry)
+{
+	unsigned int i, size = event->fixed_size;
+	u32 len;
+
+	for (i = 0; i < event->nr_ops; i++) {
+		const struct ltt_pack_op *op = &event->ops[i];
+
+		if (op->kind == LTT_FIELD_STRING) {
+			ltt_dyn_data(op, entry, &len);
+			size += max(len, 1U);
+		} else if (op->kind == LTT_FIELD_SEQUENCE) {
+			ltt_dyn_data(op, entry, &len);
+			size += sizeof(u32) + len - len % op->elem_size;
+		}
+	}
+	return size;
+}
+
+/* Write the packed form of @entry at @p. */
+notrace void ltt_event_pack(const struct ltt_event *event, const u8 *entry,
+			    u8 *p)
+{
+	unsigned int i;
+	const u8 *src;
+	u32 len;
+
+	for (i = 0; i < event->nr_ops; i++) {
+		const struct ltt_pack_op *op = &event->ops[i];
+
+		switch (op->kind) {
+		case LTT_FIELD_STRING:
+			src = ltt_dyn_data(op, entry, &len);
+			/* Always terminated, even if the entry was not. */
+			if (len > 1)
+				memcpy(p, src, len - 1);
+			len = max(len, 1U);
+			p[len - 1] = '\0';
+			p += len;
+			break;
+		case LTT_FIELD_SEQUENCE:
+			src = ltt_dyn_data(op, entry, &len);
+			len -= len % op->elem_size;
+			put_unaligned(len / op->elem_size, (u32 *)p);
+			memcpy(p + sizeof(u32), src, len);
+			p += sizeof(u32) + len;
+			break;
+		default:
+			memcpy(p, entry + op->src, op->len);
+			p += op->len;
+		}
+	}
+}
+
+static notrace u8 *ltt_context_pack(const struct ltt_channel *chan, u8 *p)
+{
+	unsigned long mask = chan->context;
+
+	if (mask & BIT(LTT_CONTEXT_PID)) {
+		put_unaligned((s32)task_tgid_nr(current), (s32 *)p);
+		p += sizeof(s32);
+	}
+	if (mask & BIT(LTT_CONTEXT_TID)) {
+		put_unaligned((s32)task_pid_nr(current), (s32 *)p);
+		p += sizeof(s32);
+	}
+	if (mask & BIT(LTT_CONTEXT_CPU)) {
+		put_unaligned((u32)raw_smp_processor_id(), (u32 *)p);
+		p += sizeof(u32);
+	}
+	return p;
+}
+
+/**
+ * ltt_event_commit() - Second half of a probe: record the entry
+ * @event: the struct ltt_event the probe was attached with
+ * @entry: the entry ltt_event_scratch() returned, filled in
+ *
+ * Records the event in every channel it is enabled in whose session is
+ * tracing, and gives the scratch entry back.
+ *
+ * Context: any, NMI included, after ltt_event_scratch().
+ */
+notrace void ltt_event_commit(void *event, void *entry)
+{
+	struct ltt_event *ev = event;
+	struct ltt_binding *b;
+	unsigned int size;
+
+	size = ltt_event_size(ev, entry);
+	list_for_each_entry_rcu(b, &ev->bindings, node) {
+		struct ltt_channel *chan = b->chan;
+		struct ltt_rb_ctx ctx;
+
+		if (!READ_ONCE(chan->session->active))
+			continue;
+		if (ltt_rb_reserve(ltt_rb_this_cpu(chan->rb), &ctx, b->id,
+				   chan->context_size + size))
+			continue;
+		ltt_event_pack(ev, entry, ltt_context_pack(chan, ctx.payload));
+		ltt_rb_commit(&ctx);
+	}
+	barrier();
+	this_cpu_dec(ltt_scratch->nest);
+	preempt_enable_notrace();
+}
+EXPORT_SYMBOL_GPL(ltt_event_commit);
+
+/* Turn the field table into packing steps; returns the number of steps. */
+unsigned int ltt_event_plan(const struct ltt_field *fields, unsigned int nr,
+			    struct ltt_pack_op *ops, unsigned int *fixed_size)
+{
+	struct ltt_pack_op *op = NULL;
+	unsigned int i, n = 0;
+
+	*fixed_size = 0;
+	for (i = 0; i < nr; i++) {
+		const struct ltt_field *f = &fields[i];
+		unsigned int len = f->elem_size * f->len;
+
+		if (f->kind == LTT_FIELD_STRING || f->kind == LTT_FIELD_SEQUENCE) {
+			op = &ops[n++];
+			*op = (struct ltt_pack_op){
+				.src = f->offset, .elem_size = f->elem_size,
+				.kind = f->kind, .flags = f->flags & LTT_FIELD_REL,
+			};
+			op = NULL;
+			continue;
+		}
+		*fixed_size += len;
+		if (op && op->src + op->len == f->offset) {
+			op->len += len;
+			continue;
+		}
+		op = &ops[n++];
+		*op = (struct ltt_pack_op){
+			.src = f->offset, .len = len, .kind = LTT_FIELD_INTEGER,
+		};
+	}
+	return n;
+}
+
+static bool ltt_event_is_frequent(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(ltt_frequent_events); i++)
+		if (!strcmp(name, ltt_frequent_events[i]))
+			return true;
+	return false;
+}
+
+/* An LTT event for @call, or NULL if its class has no LTT probe. */
+static struct ltt_event *ltt_event_alloc(struct trace_event_call *call,
+					 struct module *mod)
+{
+	const struct trace_event_class *class = call->class;
+	const struct ltt_field *fields;
+	struct ltt_event *ev;
+	unsigned int nr;
+
+	if (!class || !class->ltt_probe || !class->ltt_fields ||
+	    !(call->flags & TRACE_EVENT_FL_TRACEPOINT) || !call->tp)
+		return NULL;
+	fields = class->ltt_fields(&nr);
+	ev = kzalloc(struct_size(ev, ops, nr), GFP_KERNEL);
+	if (!ev)
+		return NULL;
+	ev->call = call;
+	ev->name = trace_event_name(call);
+	ev->system = class->system;
+	ev->mod = mod;
+	ev->fields = fields;
+	ev->nr_fields = nr;
+	ev->nr_ops = ltt_event_plan(fields, nr, ev->ops, &ev->fixed_size);
+	INIT_LIST_HEAD(&ev->bindings);
+	ev->frequent = ltt_event_is_frequent(ev->name);
+	return ev;
+}
+
+/**
+ * ltt_event_attach() - Attach the probe of an event to its tracepoint
+ * @ev: the event
+ *
+ * Context: ltt_session_mutex held.
+ * Return: 0 or a negative errno from tracepoint_probe_register().
+ */
+int ltt_event_attach(struct ltt_event *ev)
+{
+	lockdep_assert_held(&ltt_session_mutex);
+	return tracepoint_probe_register(ev->call->tp, ev->call->class->ltt_probe,
+					 ev);
+}
+
+/**
+ * ltt_event_detach() - Detach the probe of an event from its tracepoint
+ * @ev: the event
+ *
+ * The probe may still run on other CPUs until the next RCU grace period.
+ *
+ * Context: ltt_session_mutex held.
+ */
+void ltt_event_detach(struct ltt_event *ev)
+{
+	lockdep_assert_held(&ltt_session_mutex);
+	WARN_ON_ONCE(tracepoint_probe_unregister(ev->call->tp,
+						 ev->call->class->ltt_probe, ev));
+}
+
+/**
+ * ltt_event_match() - Does a pattern name an event?
+ * @ev: the event
+ * @pattern: "NAME" or "SYSTEM:NAME", each part a glob
+ *
+ * Return: true if it does.
+ */
+bool ltt_event_match(const struct ltt_event *ev, const char *pattern)
+{
+	const char *colon = strchr(pattern, ':');
+	char system[LTT_NAME_MAX + 1];
+	size_t len;
+
+	if (!colon)
+		return glob_match(pattern, ev->name);
+	len = colon - pattern;
+	if (len >= sizeof(system))
+		return false;
+	memcpy(system, pattern, len);
+	system[len] = '\0';
+	return glob_match(system, ev->system) && glob_match(colon + 1, ev->name);
+}
+
+static void ltt_events_add(struct trace_event_call **calls, unsigned int nr,
+			   struct module *mod, struct list_head *added)
+{
+	struct ltt_event *ev;
+	unsigned int i;
+
+	for (i = 0; i < nr; i++) {
+		ev = ltt_event_alloc(calls[i], mod);
+		if (ev)
+			list_add_tail(&ev->node, added);
+		else if (calls[i]->class && calls[i]->class->ltt_probe)
+			pr_warn_ratelimited("no memory for event %s\n",
+					    trace_event_name(calls[i]));
+	}
+}
+
+static void ltt_module_coming(struct module *mod)
+{
+	LIST_HEAD(added);
+	struct ltt_event *ev;
+
+	ltt_events_add(mod->trace_events, mod->num_trace_events, mod, &added);
+	if (list_empty(&added))
+		return;
+	guard(mutex)(&ltt_session_mutex);
+	list_for_each_entry(ev, &added, node)
+		ltt_event_appeared(ev);
+	list_splice_tail(&added, &ltt_events);
+}
+
+static void ltt_module_going(struct module *mod)
+{
+	struct ltt_binding *b, *btmp;
+	struct ltt_event *ev, *tmp;
+	LIST_HEAD(bindings);
+	LIST_HEAD(gone);
+
+	scoped_guard(mutex, &ltt_session_mutex) {
+		list_for_each_entry_safe(ev, tmp, &ltt_events, node) {
+			if (ev->mod != mod)
+				continue;
+			ltt_event_vanishing(ev, &bindings);
+			list_move_tail(&ev->node, &gone);
+		}
+	}
+	if (list_empty(&gone))
+		return;
+	/* No probe of the module's events runs after this. */
+	tracepoint_synchronize_unregister();
+	list_for_each_entry_safe(b, btmp, &bindings, chan_node)
+		kfree(b);
+	list_for_each_entry_safe(ev, tmp, &gone, node)
+		kfree(ev);
+}
+
+static int ltt_module_coming_notify(struct notifier_block *nb,
+				    unsigned long val, void *data)
+{
+	if (val == MODULE_STATE_COMING)
+		ltt_module_coming(data);
+	return NOTIFY_OK;
+}
+
+static int ltt_module_going_notify(struct notifier_block *nb,
+				   unsigned long val, void *data)
+{
+	if (val == MODULE_STATE_GOING)
+		ltt_module_going(data);
+	return NOTIFY_OK;
+}
+
+/*
+ * A coming module's probes are attached once its jump labels are set up
+ * (jump_label's notifier has priority 1); a going module's are detached
+ * before the tracepoint code checks that none is left (priority 0).
+ */
+static struct notifier_block ltt_module_coming_nb = {
+	.notifier_call = ltt_module_coming_notify,
+	.priority = -1,
+};
+
+static struct notifier_block ltt_module_going_nb = {
+	.notifier_call = ltt_module_going_notify,
+	.priority = 1,
+};
+
+static int __init ltt_events_init(void)
+{
+	LIST_HEAD(added);
+	int ret;
+
+	ltt_scratch = alloc_percpu(struct ltt_scratch);
+	if (!ltt_scratch)
+		return -ENOMEM;
+	ltt_events_add(__start_ftrace_events,
+		       __stop_ftrace_events - __start_ftrace_events, NULL,
+		       &added);
+	scoped_guard(mutex, &ltt_session_mutex)
+		list_splice_tail(&added, &ltt_events);
+	ret = register_module_notifier(&ltt_module_coming_nb);
+	if (!ret)
+		ret = register_module_notifier(&ltt_module_going_nb);
+	if (ret)
+		pr_warn("module events will not be known: %d\n", ret);
+	return 0;
+}
+core_initcall(ltt_events_init);

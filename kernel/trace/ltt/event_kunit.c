@@ -1,0 +1,328 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for LTT events
+ *
+ * How an entry is packed (fixed fields merged into runs, strings and
+ * sequences as CTF lays them out), which patterns name which events,
+ * and what enabling an event in a channel does: the channel records it,
+ * its neighbours do not, and it gets the id its rule asks for.
+ */
+#include <kunit/test.h>
+#include <linux/cpumask.h>
+#include <linux/ltt/event.h>
+#include <linux/ltt/session.h>
+#include <linux/sched.h>
+#include <linux/string.h>
+
+#include "internal.h"
+#include "test_events.h"
+
+/*
+ * An entry as TP_STRUCT__entry() would lay it out: a run of fixed
+ * fields, a padding hole, a string, a sequence of u16, a relative string.
+ */
+static const struct ltt_field test_fields[] = {
+	{ "a", "u32", 8, 4, 1, LTT_FIELD_INTEGER, 0 },
+	{ "b", "u32", 12, 4, 1, LTT_FIELD_INTEGER, 0 },
+	{ "c", "char", 16, 1, 6, LTT_FIELD_ARRAY, LTT_FIELD_TEXT },
+	{ "d", "u64", 24, 8, 1, LTT_FIELD_INTEGER, 0 },
+	{ "s", "char", 32, 1, 0, LTT_FIELD_STRING, LTT_FIELD_TEXT },
+	{ "v", "u16", 36, 2, 0, LTT_FIELD_SEQUENCE, 0 },
+	{ "e", "u8", 40, 1, 1, LTT_FIELD_INTEGER, 0 },
+	{ "r", "char", 44, 1, 0, LTT_FIELD_STRING, LTT_FIELD_REL },
+};
+
+#define TEST_NR_FIELDS	ARRAY_SIZE(test_fields)
+
+static struct ltt_event *test_event(struct kunit *test)
+{
+	struct ltt_event *ev;
+
+	ev = kunit_kzalloc(test, struct_size(ev, ops, TEST_NR_FIELDS),
+			   GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ev);
+	ev->fields = test_fields;
+	ev->nr_fields = TEST_NR_FIELDS;
+	ev->nr_ops = ltt_event_plan(test_fields, TEST_NR_FIELDS, ev->ops,
+				    &ev->fixed_size);
+	return ev;
+}
+
+static void plan_merges_adjacent_fixed_fields(struct kunit *test)
+{
+	struct ltt_event *ev = test_event(test);
+
+	/* a, b, c; hole; d; s; v; e; r */
+	KUNIT_ASSERT_EQ(test, ev->nr_ops, 6U);
+	KUNIT_EXPECT_EQ(test, ev->ops[0].src, 8);
+	KUNIT_EXPECT_EQ(test, ev->ops[0].len, 14);
+	KUNIT_EXPECT_EQ(test, ev->ops[1].src, 24);
+	KUNIT_EXPECT_EQ(test, ev->ops[1].len, 8);
+	KUNIT_EXPECT_EQ(test, ev->ops[2].kind, LTT_FIELD_STRING);
+	KUNIT_EXPECT_EQ(test, ev->ops[3].kind, LTT_FIELD_SEQUENCE);
+	KUNIT_EXPECT_EQ(test, ev->ops[3].elem_size, 2);
+	KUNIT_EXPECT_EQ(test, ev->ops[4].src, 40);
+	KUNIT_EXPECT_EQ(test, ev->ops[4].len, 1);
+	KUNIT_EXPECT_EQ(test, ev->ops[5].flags, LTT_FIELD_REL);
+	KUNIT_EXPECT_EQ(test, ev->fixed_size, 4U + 4 + 6 + 8 + 1);
+}
+
+static void put_loc(u8 *entry, unsigned int at, unsigned int off,
+		    unsigned int len)
+{
+	u32 loc = len << 16 | off;
+
+	memcpy(entry + at, &loc, sizeof(loc));
+}
+
+static void pack_writes_ctf_layout(struct kunit *test)
+{
+	static const u8 expect_tail[] = {
+		'h', 'i', '\0',			/* s */
+		3, 0, 0, 0, 1, 0, 2, 0, 3, 0,	/* v: count, elements */
+		0x5e,				/* e */
+		'\0',				/* r: empty */
+	};
+	struct ltt_event *ev = test_event(test);
+	u8 entry[128] = {}, out[128];
+	u32 a = 0x11223344, b = 0x55667788;
+	u64 d = 0x0102030405060708ULL;
+	u16 v[3] = { 1, 2, 3 };
+	unsigned int size;
+
+	memcpy(entry + 8, &a, 4);
+	memcpy(entry + 12, &b, 4);
+	memcpy(entry + 16, "comm\0\0", 6);
+	memset(entry + 22, 0xee, 2);		/* padding, not packed */
+	memcpy(entry + 24, &d, 8);
+	put_loc(entry, 32, 64, 3);
+	memcpy(entry + 64, "hi", 3);
+	/* A sequence of 7 bytes holds 3 whole u16. */
+	put_loc(entry, 36, 72, 7);
+	memcpy(entry + 72, v, sizeof(v));
+	entry[40] = 0x5e;
+	/* Relative to the end of its word: 44 + 4 + 32 = 80, empty. */
+	put_loc(entry, 44, 32, 0);
+	entry[80] = 'x';
+
+	size = ltt_event_size(ev, entry);
+	KUNIT_ASSERT_EQ(test, size, ev->fixed_size + 3 + 4 + 6 + 1);
+	memset(out, 0xaa, sizeof(out));
+	ltt_event_pack(ev, entry, out);
+	KUNIT_EXPECT_EQ(test, memcmp(out, &a, 4), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(out + 4, &b, 4), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(out + 8, "comm\0\0", 6), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(out + 14, &d, 8), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(out + 22, expect_tail,
+				     sizeof(expect_tail)), 0);
+	/* Nothing written past the packed size. */
+	KUNIT_EXPECT_EQ(test, out[size], 0xaa);
+}
+
+struct match_case {
+	const char *pattern;
+	bool match;
+};
+
+/* Against the event sched:sched_switch. */
+static const struct match_case match_cases[] = {
+	{ "sched_switch", true },
+	{ "sched:sched_switch", true },
+	{ "sched_*", true },
+	{ "*:*", true },
+	{ "sched:*", true },
+	{ "s?hed_sw[aeiou]tch", true },
+	{ "irq:sched_switch", false },
+	{ "sched_switc", false },
+	{ "sched", false },
+	{ "switch", false },
+	{ "*:sched_wakeup", false },
+};
+
+static void match_case_desc(const struct match_case *c, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", c->pattern);
+}
+
+KUNIT_ARRAY_PARAM(match, match_cases, match_case_desc);
+
+static void pattern_matches_name_and_system(struct kunit *test)
+{
+	const struct match_case *c = test->param_value;
+	struct ltt_event ev = { .name = "sched_switch", .system = "sched" };
+
+	KUNIT_EXPECT_EQ(test, ltt_event_match(&ev, c->pattern), c->match);
+}
+
+struct valid_case {
+	const char *pattern;
+	bool valid;
+};
+
+static const struct valid_case valid_cases[] = {
+	{ "sched_switch", true },
+	{ "sched:*", true },
+	{ "[!a]*", true },
+	{ "a-b.c", true },
+	{ "", false },
+	{ "a:b:c", false },
+	{ "sched switch", false },
+	{ "a;b", false },
+	{ "a/b", false },
+};
+
+static void valid_case_desc(const struct valid_case *c, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "\"%s\"", c->pattern);
+}
+
+KUNIT_ARRAY_PARAM(valid, valid_cases, valid_case_desc);
+
+static void pattern_validity(struct kunit *test)
+{
+	const struct valid_case *c = test->param_value;
+
+	KUNIT_EXPECT_EQ(test, ltt_event_pattern_valid(c->pattern), c->valid);
+}
+
+static void pattern_too_long(struct kunit *test)
+{
+	char p[LTT_PATTERN_MAX + 2];
+
+	memset(p, 'a', sizeof(p) - 1);
+	p[sizeof(p) - 1] = '\0';
+	KUNIT_EXPECT_FALSE(test, ltt_event_pattern_valid(p));
+	p[LTT_PATTERN_MAX] = '\0';
+	KUNIT_EXPECT_TRUE(test, ltt_event_pattern_valid(p));
+}
+
+static const struct ltt_rb_config test_config = {
+	.subbuf_size = 4096,
+	.num_subbuf = 4,
+	.mode = LTT_RB_DISCARD,
+};
+
+static void session_destroy_action(void *session)
+{
+	ltt_session_destroy(session);
+}
+
+static u64 chan_written(struct ltt_channel *chan)
+{
+	struct ltt_rb_stats stats;
+	struct ltt_rb_cpu *buf;
+	u64 n = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		buf = ltt_rb_cpu_buf(chan->rb, cpu);
+		if (!buf)
+			continue;
+		ltt_rb_cpu_stats(buf, &stats);
+		n += stats.events_written;
+	}
+	return n;
+}
+
+static struct ltt_binding *first_binding(struct ltt_channel *chan)
+{
+	return list_first_entry_or_null(&chan->bindings, struct ltt_binding,
+					chan_node);
+}
+
+static void fire(unsigned int n)
+{
+	while (n--)
+		trace_ltt_test_seq(n);
+}
+
+static void enabled_channel_records_only(struct kunit *test)
+{
+	struct ltt_session *session = ltt_session_create("kunit-ev");
+	struct ltt_channel *a, *b;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, session);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
+							session_destroy_action,
+							session), 0);
+	a = ltt_channel_create(session, "a", &test_config);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, a);
+	b = ltt_channel_create(session, "b", &test_config);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, b);
+
+	KUNIT_ASSERT_EQ(test, ltt_channel_set_event(a, "ltt_test_seq", true), 0);
+	/* Nothing is recorded before the start... */
+	fire(5);
+	KUNIT_ASSERT_EQ(test, ltt_session_start(session), 0);
+	fire(10);
+	KUNIT_ASSERT_EQ(test, ltt_session_stop(session), 0);
+	KUNIT_EXPECT_EQ(test, chan_written(a), 10ULL);
+	KUNIT_EXPECT_EQ(test, chan_written(b), 0ULL);
+
+	/* ...nor once disabled, and disabling twice says so. */
+	KUNIT_EXPECT_EQ(test, ltt_channel_set_event(a, "ltt_test:*", false), 0);
+	KUNIT_EXPECT_EQ(test, ltt_channel_set_event(b, "ltt_test_seq", false),
+			-ENOENT);
+	KUNIT_ASSERT_EQ(test, ltt_session_start(session), 0);
+	fire(10);
+	KUNIT_ASSERT_EQ(test, ltt_session_stop(session), 0);
+	KUNIT_EXPECT_EQ(test, chan_written(a), 10ULL);
+}
+
+static void ids_follow_the_rules(struct kunit *test)
+{
+	struct ltt_session *session = ltt_session_create("kunit-ids");
+	struct ltt_channel *a, *b;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, session);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
+							session_destroy_action,
+							session), 0);
+	a = ltt_channel_create(session, "a", &test_config);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, a);
+	b = ltt_channel_create(session, "b", &test_config);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, b);
+
+	/* Matched by a glob only, and not frequent: a large id. */
+	KUNIT_ASSERT_EQ(test, ltt_channel_set_event(a, "ltt_test:*", true), 0);
+	KUNIT_ASSERT_NOT_NULL(test, first_binding(a));
+	KUNIT_EXPECT_GE(test, first_binding(a)->id, LTT_EVENT_ID_ESCAPE);
+	/* The same event has the same id in every channel of the session. */
+	KUNIT_ASSERT_EQ(test, ltt_channel_set_event(b, "ltt_test_seq", true), 0);
+	KUNIT_ASSERT_NOT_NULL(test, first_binding(b));
+	KUNIT_EXPECT_EQ(test, first_binding(b)->id, first_binding(a)->id);
+	/* Kept across disabling and enabling again. */
+	KUNIT_ASSERT_EQ(test, ltt_channel_set_event(b, "ltt_test_seq", false), 0);
+	KUNIT_ASSERT_EQ(test, ltt_channel_set_event(b, "ltt_test_seq", true), 0);
+	KUNIT_EXPECT_EQ(test, first_binding(b)->id, first_binding(a)->id);
+
+	/* Named exactly in a new session: a compact id. */
+	KUNIT_ASSERT_EQ(test, ltt_session_remove(session), 0);
+	session = ltt_session_create("kunit-ids2");
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, session);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
+							session_destroy_action,
+							session), 0);
+	a = ltt_channel_create(session, "a", &test_config);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, a);
+	KUNIT_ASSERT_EQ(test, ltt_channel_set_event(a, "ltt_test_seq", true), 0);
+	KUNIT_EXPECT_LT(test, first_binding(a)->id, LTT_EVENT_ID_ESCAPE);
+}
+
+static struct kunit_case ltt_event_cases[] = {
+	KUNIT_CASE(plan_merges_adjacent_fixed_fields),
+	KUNIT_CASE(pack_writes_ctf_layout),
+	KUNIT_CASE_PARAM(pattern_matches_name_and_system, match_gen_params),
+	KUNIT_CASE_PARAM(pattern_validity, valid_gen_params),
+	KUNIT_CASE(pattern_too_long),
+	KUNIT_CASE(enabled_channel_records_only),
+	KUNIT_CASE(ids_follow_the_rules),
+	{}
+};
+
+static struct kunit_suite ltt_event_suite = {
+	.name = "ltt_event",
+	.test_cases = ltt_event_cases,
+};
+
+kunit_test_suite(ltt_event_suite);
