@@ -23,7 +23,7 @@ lttd demo /ltt/out/trace > /ltt/out/lttd.log 2>&1 &
 lttd=$!
 sleep 1
 show "echo 1 > $ltt/sessions/demo/enable"
-show "ls -R /proc/self > /dev/null; sleep 0.2; cat /proc/interrupts > /dev/null"
+show "ls -R /proc/self > /dev/null; sleep 1; cat /proc/interrupts > /dev/null"
 show cat $ltt/sessions/demo/status
 show "echo 0 > $ltt/sessions/demo/enable"
 wait $lttd
