@@ -76,6 +76,9 @@ def first(items, n=3):
         text += '; and %d more' % (len(items) - n)
     return text
 
+# ltt_test_mod_ints.state: the values its TP_printk() names with
+# __print_symbolic(), which the metadata must turn into an enumeration.
+STATE_LABELS = ['idle', 'run', 'wait', 'done']
 
 # --- what the guest wrote
 
@@ -332,6 +335,9 @@ def main():
     bad_stream = []
     bad_values = []
     bad_ctx = collections.defaultdict(list)	# check -> problems
+    enum_bad = []
+    enum_ok = [0]
+    geteuid = {'enter_fields': [], 'rets': []}
     seen = collections.defaultdict(set)		# (chan, name) -> rounds
     dups = []
     order = []
@@ -397,6 +403,22 @@ def main():
                 own[name] += 1
                 if cpid is not None and cpid != pid and len(bad_ctx['own']) < 10:
                     bad_ctx['own'].append('%s: pid %d, tid %d' % (name, cpid, tid))
+
+            if name == 'sys_enter_geteuid':
+                geteuid['enter_fields'].append(len(payload) if payload is not None else 0)
+            elif name == 'sys_exit_geteuid':
+                geteuid['rets'].append(value(member(payload, 'ret'), bt2))
+
+            if name == 'ltt_test_mod_ints':
+                st = member(payload, 'state')
+                if not isinstance(st, bt2._EnumerationFieldConst):
+                    enum_bad.append('state is %s, not an enumeration' % type(st).__name__)
+                else:
+                    want_label = STATE_LABELS[int(st) % 4] if 0 <= int(st) < 4 else None
+                    if list(st.labels) != [want_label]:
+                        enum_bad.append('state %d labelled %s' % (int(st), list(st.labels)))
+                    else:
+                        enum_ok[0] += 1
 
             if name == 'sched_switch':
                 prev = text(member(payload, 'prev_comm'), bt2)
@@ -534,6 +556,9 @@ def main():
         report(n > 0 and not bad_values,
                'ltt_test_mod events decode to the values fired (%d events, %d rounds)' %
                (n, rounds), first(bad_values) or 'no ltt_test_mod event decoded')
+        report(enum_ok[0] > 0 and not enum_bad,
+               'ltt_test_mod_ints.state is an enumeration labelled as TP_printk() names it (%d)' %
+               enum_ok[0], first(enum_bad) or 'no ltt_test_mod_ints event')
         report(not dups, 'no ltt_test_mod event recorded twice', first(dups))
         report(not order, 'ltt_test_mod events of each CPU in firing order', first(order))
         report(not bad_ctx['writer'],
@@ -572,6 +597,16 @@ def main():
             report(n > 0, 'kernel: records %s (%d: %s)' %
                    (what, n, ', '.join('%s %d' % (e, k[e]) for e in sorted(group) if k[e])),
                    'no such event in the trace')
+    # Per-system-call events, with the system call's own fields.
+    calls = int(exp.get('geteuid_calls', '0') or 0)
+    if calls:
+        ent, rets = geteuid['enter_fields'], geteuid['rets']
+        report(len(ent) >= calls and not any(ent),
+               'sys_enter_geteuid recorded with no payload field (%d, %d calls)' %
+               (len(ent), calls), '%d events, fields %s' % (len(ent), first(sorted(set(ent)))))
+        report(len(rets) >= calls and all(r == 0 for r in rets),
+               'sys_exit_geteuid recorded with ret = 0 (%d, %d calls)' % (len(rets), calls),
+               '%d events, rets %s' % (len(rets), first(sorted(set(map(str, rets))))))
     for d in disabled:
         n = sum(names[c][d] for c in channels)
         report(n == 0, 'no %s event (disabled before the start)' % d, '%d recorded' % n)

@@ -92,7 +92,8 @@ ctl $S/create_channel "small subbuf_size=4096 num_subbuf=2 mode=discard"
 ctl $S/channels/kernel/context pid,tid
 ctl $S/channels/small/context cpu
 for p in sched_switch sched_wakeup 'irq_handler_*' 'softirq_*' 'timer_*' \
-	 'hrtimer_*' sys_enter sys_exit 'ltt_test_mod:*' sched_waking; do
+	 'hrtimer_*' sys_enter sys_exit 'ltt_test_mod:*' sched_waking \
+	 sys_enter_geteuid sys_exit_geteuid; do
 	ctl $S/channels/kernel/enable_event "$p"
 done
 # Enabled, then disabled again: the host checks that none was recorded.
@@ -142,6 +143,14 @@ echo "ctf-test: tracing; $COMM is pid $ping"
 # A device interrupt for irq_handler_*, besides the serial console's:
 # virtio-blk completing a read of the (not yet used) output disk.
 [ -b /dev/vda ] && dd if=/dev/vda of=/dev/null bs=4096 count=16 2>/dev/null
+
+# Per-system-call events: "id -u" calls geteuid(), GETEUID_CALLS times.
+GETEUID_CALLS=5
+i=0
+while [ $i -lt $GETEUID_CALLS ]; do
+	id -u > /dev/null
+	i=$((i + 1))
+done
 
 fired=0
 if [ -n "$ko" ] && insmod "$ko"; then
@@ -225,6 +234,7 @@ fi
 	echo "pid=$ping"
 	echo "writer_pid=$$"
 	echo "rounds=$fired"
+	echo "geteuid_calls=$GETEUID_CALLS"
 	echo "channels=kernel small"
 	echo "mode_kernel=discard"
 	echo "mode_small=discard"

@@ -145,6 +145,8 @@ struct ltt_pack_op {
  *	tracepoint while it is not zero. ltt_session_mutex.
  * @frequent: one of the events known to be frequent, which get the ids
  *	that fit in the compact event header. Read-only.
+ * @syscall_nr: for a system call event (syscall.c), its number; -1 for
+ *	a TRACE_EVENT(). Read-only.
  * @ops: how to pack an entry. Read-only.
  */
 struct ltt_event {
@@ -160,6 +162,7 @@ struct ltt_event {
 	struct list_head bindings;
 	unsigned int nr_bindings;
 	bool frequent;
+	int syscall_nr;
 	struct ltt_pack_op ops[];
 };
 

@@ -30,6 +30,8 @@
  */
 #define pr_fmt(fmt) "ltt: " fmt
 
+#include <linux/ctype.h>
+#include <linux/kstrtox.h>
 #include <linux/ltt/clock.h>
 #include <linux/ltt/event.h>
 #include <linux/ltt/session.h>
@@ -37,6 +39,7 @@
 #include <linux/mm.h>
 #include <linux/seq_buf.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/trace_events.h>
 #include <linux/utsname.h>
 #include <linux/uuid.h>
@@ -115,7 +118,7 @@ static int ltt_ctf_end(struct ltt_ctf_buf *b, struct ltt_session *session)
 	return ret;
 }
 
-/* A quoted TSDL string; the kernel's strings should need no escape. */
+/* A quoted TSDL string. */
 static void ltt_ctf_string(struct seq_buf *s, const char *key, const char *val)
 {
 	seq_buf_printf(s, "\t%s = \"", key);
@@ -201,7 +204,121 @@ static void ltt_ctf_integer(struct seq_buf *s, const struct ltt_field *f)
 	seq_buf_printf(s, "base = %u; }", f->flags & LTT_FIELD_HEX ? 16 : 10);
 }
 
-static void ltt_ctf_field(struct seq_buf *s, const struct ltt_field *f)
+/* Skip blanks and the parentheses and casts around a value. */
+static const char *ltt_ctf_skip(const char *p)
+{
+	for (;;) {
+		p = skip_spaces(p);
+		if (*p != '(')
+			return p;
+		/* A cast: "(unsigned long)" and the like. */
+		if (isalpha(p[1]) || p[1] == '_') {
+			const char *q = p + 1;
+
+			while (isalnum(*q) || *q == '_' || *q == ' ' || *q == '*')
+				q++;
+			if (*q == ')') {
+				p = q + 1;
+				continue;
+			}
+		}
+		p++;
+	}
+}
+
+/*
+ * Parse "{ VALUE, "LABEL" }" at @p into @val and @label (@len bytes, not
+ * terminated). Return: what follows, or NULL if it is not that.
+ */
+static const char *ltt_ctf_symbol(const char *p, s64 *val,
+				  const char **label, size_t *len)
+{
+	char num[24];
+	size_t n;
+
+	p = skip_spaces(p);
+	if (*p++ != '{')
+		return NULL;
+	p = ltt_ctf_skip(p);
+	n = strspn(p, "-+0123456789abcdefxABCDEFX");
+	if (!n || n >= sizeof(num))
+		return NULL;
+	memcpy(num, p, n);
+	num[n] = '\0';
+	if (kstrtoll(num, 0, val))
+		return NULL;
+	p += n;
+	while (*p == ')' || *p == ' ' || *p == 'U' || *p == 'L')
+		p++;
+	if (*p++ != ',')
+		return NULL;
+	p = skip_spaces(p);
+	if (*p++ != '"')
+		return NULL;
+	*label = p;
+	n = strcspn(p, "\"\\");
+	if (p[n] != '"')
+		return NULL;
+	*len = n;
+	p = skip_spaces(p + n + 1);
+	return *p == '}' ? p + 1 : NULL;
+}
+
+/*
+ * The values a field takes, as the event's TP_printk() names them with
+ * __print_symbolic(REC->FIELD, ...), become a CTF enumeration. The
+ * print format is the one ftrace shows, in which enum constants have
+ * been replaced by their values; anything that does not parse as plain
+ * numbers and strings leaves the field a plain integer.
+ */
+static bool ltt_ctf_enum(struct seq_buf *s, const struct ltt_event *ev,
+			 const struct ltt_field *f)
+{
+	static const char key[] = "__print_symbolic(REC->";
+	const char *fmt = ev->call->print_fmt, *p, *start, *label;
+	size_t namelen = strlen(f->name), len;
+	unsigned int n = 0;
+	s64 val;
+
+	if (!fmt)
+		return false;
+	for (p = strstr(fmt, key); p; p = strstr(p + 1, key)) {
+		start = p + sizeof(key) - 1;
+		if (!strncmp(start, f->name, namelen) &&
+		    *skip_spaces(start + namelen) == ',')
+			break;
+	}
+	if (!p)
+		return false;
+	/* Check the whole list before printing any of it. */
+	start = skip_spaces(start + namelen) + 1;
+	for (p = start; (p = ltt_ctf_symbol(p, &val, &label, &len)); n++) {
+		if (val < 0 && !(f->flags & LTT_FIELD_SIGNED))
+			return false;
+		p = skip_spaces(p);
+		if (*p == ')')
+			break;
+		if (*p != ',')
+			return false;
+		p++;
+	}
+	if (!p || !n)
+		return false;
+	seq_buf_puts(s, "\t\tenum : ");
+	ltt_ctf_integer(s, f);
+	seq_buf_puts(s, " {");
+	for (p = start; (p = ltt_ctf_symbol(p, &val, &label, &len)); p++) {
+		seq_buf_printf(s, " \"%.*s\" = %lld,", (int)len, label, val);
+		if (*skip_spaces(p) == ')')
+			break;
+		p = skip_spaces(p);
+	}
+	seq_buf_printf(s, " } _%s;\n", f->name);
+	return true;
+}
+
+static void ltt_ctf_field(struct seq_buf *s, const struct ltt_event *ev,
+			  const struct ltt_field *f)
 {
 	switch (f->kind) {
 	case LTT_FIELD_STRING:
@@ -219,6 +336,8 @@ static void ltt_ctf_field(struct seq_buf *s, const struct ltt_field *f)
 		seq_buf_printf(s, " _%s[%u];\n", f->name, f->len);
 		break;
 	default:
+		if (ltt_ctf_enum(s, ev, f))
+			break;
 		seq_buf_puts(s, "\t\t");
 		ltt_ctf_integer(s, f);
 		seq_buf_printf(s, " _%s;\n", f->name);
@@ -236,7 +355,7 @@ static void ltt_ctf_event(struct seq_buf *s, const struct ltt_binding *b)
 	if (ev->nr_fields) {
 		seq_buf_puts(s, "\tfields := struct {\n");
 		for (i = 0; i < ev->nr_fields; i++)
-			ltt_ctf_field(s, &ev->fields[i]);
+			ltt_ctf_field(s, ev, &ev->fields[i]);
 		seq_buf_puts(s, "\t};\n");
 	} else {
 		seq_buf_puts(s, "\tfields := struct { };\n");

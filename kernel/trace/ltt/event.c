@@ -186,18 +186,14 @@ static notrace u8 *ltt_context_pack(const struct ltt_channel *chan, u8 *p)
 }
 
 /**
- * ltt_event_commit() - Second half of a probe: record the entry
- * @event: the struct ltt_event the probe was attached with
- * @entry: the entry ltt_event_scratch() returned, filled in
+ * ltt_event_record() - Record an entry in every channel that wants it
+ * @ev: the event
+ * @entry: its entry, laid out as @ev's fields say
  *
- * Records the event in every channel it is enabled in whose session is
- * tracing, and gives the scratch entry back.
- *
- * Context: any, NMI included, after ltt_event_scratch().
+ * Context: any, NMI included, preemption disabled.
  */
-notrace void ltt_event_commit(void *event, void *entry)
+notrace void ltt_event_record(struct ltt_event *ev, const u8 *entry)
 {
-	struct ltt_event *ev = event;
 	struct ltt_binding *b;
 	unsigned int size;
 
@@ -214,6 +210,21 @@ notrace void ltt_event_commit(void *event, void *entry)
 		ltt_event_pack(ev, entry, ltt_context_pack(chan, ctx.payload));
 		ltt_rb_commit(&ctx);
 	}
+}
+
+/**
+ * ltt_event_commit() - Second half of a probe: record the entry
+ * @event: the struct ltt_event the probe was attached with
+ * @entry: the entry ltt_event_scratch() returned, filled in
+ *
+ * Records the event in every channel it is enabled in whose session is
+ * tracing, and gives the scratch entry back.
+ *
+ * Context: any, NMI included, after ltt_event_scratch().
+ */
+notrace void ltt_event_commit(void *event, void *entry)
+{
+	ltt_event_record(event, entry);
 	barrier();
 	this_cpu_dec(ltt_scratch->nest);
 	preempt_enable_notrace();
@@ -273,6 +284,8 @@ static struct ltt_event *ltt_event_alloc(struct trace_event_call *call,
 	struct ltt_event *ev;
 	unsigned int nr;
 
+	if (!mod && ltt_is_syscall_event(call))
+		return ltt_syscall_event_alloc(call);
 	if (!class || !class->ltt_probe || !class->ltt_fields ||
 	    !(call->flags & TRACE_EVENT_FL_TRACEPOINT) || !call->tp)
 		return NULL;
@@ -289,6 +302,7 @@ static struct ltt_event *ltt_event_alloc(struct trace_event_call *call,
 	ev->nr_ops = ltt_event_plan(fields, nr, ev->ops, &ev->fixed_size);
 	INIT_LIST_HEAD(&ev->bindings);
 	ev->frequent = ltt_event_is_frequent(ev->name);
+	ev->syscall_nr = -1;
 	return ev;
 }
 
@@ -302,6 +316,8 @@ static struct ltt_event *ltt_event_alloc(struct trace_event_call *call,
 int ltt_event_attach(struct ltt_event *ev)
 {
 	lockdep_assert_held(&ltt_session_mutex);
+	if (ev->syscall_nr >= 0)
+		return ltt_syscall_attach(ev);
 	return tracepoint_probe_register(ev->call->tp, ev->call->class->ltt_probe,
 					 ev);
 }
@@ -317,6 +333,10 @@ int ltt_event_attach(struct ltt_event *ev)
 void ltt_event_detach(struct ltt_event *ev)
 {
 	lockdep_assert_held(&ltt_session_mutex);
+	if (ev->syscall_nr >= 0) {
+		ltt_syscall_detach(ev);
+		return;
+	}
 	WARN_ON_ONCE(tracepoint_probe_unregister(ev->call->tp,
 						 ev->call->class->ltt_probe, ev));
 }

@@ -72,6 +72,7 @@ unsigned int ltt_event_plan(const struct ltt_field *fields, unsigned int nr,
 			    struct ltt_pack_op *ops, unsigned int *fixed_size);
 unsigned int ltt_event_size(const struct ltt_event *event, const u8 *entry);
 void ltt_event_pack(const struct ltt_event *event, const u8 *entry, u8 *p);
+void ltt_event_record(struct ltt_event *ev, const u8 *entry);
 int ltt_event_attach(struct ltt_event *ev);
 void ltt_event_detach(struct ltt_event *ev);
 bool ltt_event_match(const struct ltt_event *ev, const char *pattern);
@@ -90,6 +91,39 @@ int ltt_parse_context(char *s, unsigned long *mask);
 int ltt_ctf_describe_session(struct ltt_session *session);
 int ltt_ctf_describe_stream(struct ltt_channel *chan);
 int ltt_ctf_describe_event(struct ltt_binding *b);
+
+#ifdef CONFIG_FTRACE_SYSCALLS
+#include <linux/syscalls.h>
+
+static inline bool ltt_is_syscall_event(struct trace_event_call *call)
+{
+	return is_syscall_trace_event(call);
+}
+
+struct ltt_event *ltt_syscall_event_alloc(struct trace_event_call *call);
+int ltt_syscall_attach(struct ltt_event *ev);
+void ltt_syscall_detach(struct ltt_event *ev);
+#else
+static inline bool ltt_is_syscall_event(struct trace_event_call *call)
+{
+	return false;
+}
+
+static inline struct ltt_event *
+ltt_syscall_event_alloc(struct trace_event_call *call)
+{
+	return NULL;
+}
+
+static inline int ltt_syscall_attach(struct ltt_event *ev)
+{
+	return -ENODEV;
+}
+
+static inline void ltt_syscall_detach(struct ltt_event *ev)
+{
+}
+#endif
 
 int ltt_switch_timer_alloc(struct ltt_session *session);
 void ltt_switch_timer_free(struct ltt_session *session);

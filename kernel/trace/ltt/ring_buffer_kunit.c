@@ -18,11 +18,16 @@
 #include <linux/hrtimer.h>
 #include <linux/ktime.h>
 #include <linux/ltt/ring_buffer.h>
+#include <linux/nmi.h>
 #include <linux/preempt.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/unaligned.h>
+
+#ifdef CONFIG_X86_LOCAL_APIC
+#include <asm/apic.h>
+#endif
 
 #include "internal.h"
 
@@ -650,6 +655,68 @@ static void rb_nested_writers(struct kunit *test)
 	expect_stats(test, buf, before + 1 + nested, 0, 0);
 }
 
+#ifdef CONFIG_X86_LOCAL_APIC
+/* The writer an NMI of rb_nmi_writer() runs, NULL while not waiting. */
+static struct nest_timer *rb_nmi_nest;
+
+static int rb_nmi_fn(unsigned int type, struct pt_regs *regs)
+{
+	struct nest_timer *nt = READ_ONCE(rb_nmi_nest);
+
+	if (!nt || READ_ONCE(nt->done))
+		return NMI_DONE;
+	nt->written = write_events(nt->rb, nt->count, &nt->seq);
+	WRITE_ONCE(nt->done, true);
+	return NMI_HANDLED;
+}
+
+/*
+ * An NMI between reserve and commit, writing packets' worth of events:
+ * nothing the writers do may take a lock or assume it cannot be
+ * interrupted, and the events still come out whole and in order.
+ */
+static void rb_nmi_writer(struct kunit *test)
+{
+	struct ltt_rb *rb = make_rb(test, LTT_RB_DISCARD, 512, 16);
+	struct ltt_rb_cpu *buf = pin_buf(test, rb);
+	struct nest_timer nt = { .rb = rb, .count = 3 * events_per_packet(512) };
+	u64 seq = 0, next = 0, deadline;
+	struct ltt_rb_ctx ctx;
+	struct decoded d;
+	int reserved;
+
+	KUNIT_ASSERT_EQ(test, write_events(rb, 2, &seq), 2U);
+	nt.seq = seq + 1;
+	KUNIT_ASSERT_EQ(test, register_nmi_handler(NMI_LOCAL, rb_nmi_fn, 0,
+						   "ltt_rb_kunit"), 0);
+	preempt_disable();
+	reserved = ltt_rb_reserve(ltt_rb_this_cpu(rb), &ctx, 3, TEST_LEN);
+	if (!reserved) {
+		WRITE_ONCE(rb_nmi_nest, &nt);
+		__apic_send_IPI_mask(cpumask_of(smp_processor_id()),
+				     NMI_VECTOR);
+		deadline = ktime_get_ns() + NSEC_PER_SEC;
+		while (!READ_ONCE(nt.done) && ktime_get_ns() < deadline)
+			cpu_relax();
+		WRITE_ONCE(rb_nmi_nest, NULL);
+		fill_payload(&ctx, TEST_LEN, seq);
+		ltt_rb_commit(&ctx);
+	}
+	preempt_enable();
+	unregister_nmi_handler(NMI_LOCAL, "ltt_rb_kunit");
+
+	KUNIT_ASSERT_EQ(test, reserved, 0);
+	KUNIT_ASSERT_TRUE_MSG(test, READ_ONCE(nt.done), "no NMI arrived");
+	KUNIT_EXPECT_EQ(test, nt.written, nt.count);
+	/* Ours first, then the NMI's, every one decoded in order. */
+	flush_local(buf);
+	while (!read_packet(test, buf, &next, &d, NULL, NULL))
+		;
+	KUNIT_EXPECT_EQ(test, next, 2 + 1 + (u64)nt.count);
+	expect_stats(test, buf, 2 + 1 + nt.count, 0, 0);
+}
+#endif
+
 struct bad_config {
 	const char *name;
 	struct ltt_rb_config config;
@@ -705,6 +772,9 @@ static struct kunit_case ltt_rb_cases[] = {
 	KUNIT_CASE(rb_discard_accounting),
 	KUNIT_CASE(rb_flush),
 	KUNIT_CASE_PARAM(rb_nested_writers, nest_gen_params),
+#ifdef CONFIG_X86_LOCAL_APIC
+	KUNIT_CASE(rb_nmi_writer),
+#endif
 	{}
 };
 

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "../kselftest_harness.h"
@@ -840,6 +841,35 @@ TEST_F(events, ids_stay_the_same_after_disable_and_enable)
 		}
 	free(before);
 	free(after);
+}
+
+/*
+ * With CONFIG_FTRACE_SYSCALLS every system call has its own entry and
+ * exit events, recorded one call at a time.
+ */
+TEST_F(events, syscall_events_are_recorded_one_call_at_a_time)
+{
+	char *known = slurp(LTT_DIR "/events");
+	int i;
+
+	ASSERT_NE(NULL, known);
+	if (!has_line(known, "syscalls:sys_enter_getuid")) {
+		free(known);
+		SKIP(return, "no per-system-call events: CONFIG_FTRACE_SYSCALLS=n?");
+	}
+	EXPECT_TRUE(has_line(known, "syscalls:sys_exit_getuid"));
+	free(known);
+	ASSERT_EQ(0, ev_enable(self->dir, "a", "sys_enter_getuid"));
+	ASSERT_EQ(0, ev_enable(self->dir, "a", "syscalls:sys_exit_getuid"));
+	EXPECT_GT(31, event_id(self->dir, "a", "syscalls:sys_enter_getuid"));
+	EXPECT_LE(0, event_id(self->dir, "a", "syscalls:sys_exit_getuid"));
+	EXPECT_FALSE(listed(self->dir, "a", "syscalls:sys_enter_getpid"));
+	ASSERT_EQ(0, start(self->dir));
+	for (i = 0; i < 20; i++)
+		syscall(SYS_getuid);
+	ASSERT_EQ(0, stop(self->dir));
+	/* Other tasks may call getuid() too, never fewer. */
+	EXPECT_LE(40, chan_written(self->dir, "a"));
 }
 
 TEST_F(events, context_is_empty_by_default)

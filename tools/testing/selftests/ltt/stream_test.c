@@ -347,6 +347,186 @@ TEST_F(stream, read_and_mmap_give_the_same_events)
 	close(mfd);
 }
 
+/*
+ * One stream read three ways in turn, a packet each: read(), splice()
+ * and mmap() take packets from the same place, so together they return
+ * every event once, in order, in well-formed packets.
+ */
+TEST_F(stream, read_splice_and_mmap_share_one_stream)
+{
+	static unsigned char buf[64 * SUBBUF_SIZE];
+	static uint64_t seq[MAX_EVENTS];
+	const struct packet_header *h;
+	struct ltt_subbuf_info sb;
+	unsigned char *base;
+	int fd, pfd[2], n, i;
+	uint64_t map_len;
+	size_t len = 0;
+	ssize_t got;
+
+	fd = open(sp(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, pipe(pfd));
+	ASSERT_EQ(0, ioctl(fd, LTT_GET_MMAP_LEN, &map_len));
+	base = mmap(NULL, map_len, PROT_READ, MAP_SHARED, fd, 0);
+	ASSERT_NE(MAP_FAILED, base);
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, emit(2000));
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "0"));
+	for (i = 0; len + SUBBUF_SIZE <= sizeof(buf); i++) {
+		if (i % 3 == 0) {
+			got = read(fd, buf + len, SUBBUF_SIZE);
+		} else if (i % 3 == 1) {
+			got = splice(fd, NULL, pfd[1], NULL, SUBBUF_SIZE, 0);
+			if (got > 0)
+				ASSERT_EQ(got, read(pfd[0], buf + len, got));
+		} else if (!ioctl(fd, LTT_GET_NEXT_SUBBUF, &sb)) {
+			ASSERT_EQ((uint64_t)SUBBUF_SIZE, sb.size);
+			memcpy(buf + len, base + sb.offset, sb.size);
+			ASSERT_EQ(0, ioctl(fd, LTT_PUT_SUBBUF));
+			got = sb.size;
+		} else {
+			ASSERT_EQ(ENODATA, errno);
+			got = 0;
+		}
+		if (got <= 0)
+			break;
+		ASSERT_EQ(SUBBUF_SIZE, got);
+		len += got;
+	}
+	ASSERT_EQ(0, got);
+	/* At least two packets of each kind of read. */
+	ASSERT_LE(6, i);
+	for (n = 0; n < i; n++) {
+		h = (const void *)(buf + n * SUBBUF_SIZE);
+		EXPECT_EQ((uint64_t)n, h->packet_seq_num);
+	}
+	n = packet_events(buf, len, seq, MAX_EVENTS);
+	ASSERT_EQ(2000, n);
+	for (i = 1; i < n; i++)
+		ASSERT_EQ(seq[0] + i, seq[i]);
+	munmap(base, map_len);
+	close(pfd[0]);
+	close(pfd[1]);
+	close(fd);
+}
+
+/* Destroying a session while a writer keeps recording into it. */
+TEST_F(stream, destroy_while_writing)
+{
+	unsigned char buf[SUBBUF_SIZE];
+	int fd, status, i;
+	pid_t pid;
+
+	fd = open(sp(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		/* Fires into the session, then into nothing: never fails. */
+		for (i = 0; i < 200; i++)
+			if (emit(500))
+				_exit(1);
+		_exit(0);
+	}
+	usleep(100000);
+	ASSERT_EQ(0, put(DESTROY_SESSION, self->name));
+	while (read(fd, buf, sizeof(buf)) > 0)
+		;
+	EXPECT_EQ(-1, read(fd, buf, sizeof(buf)));
+	EXPECT_EQ(ENODEV, errno);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_EQ(0, status);
+	close(fd);
+}
+
+/* A reader blocked in poll() wakes up when its session is destroyed. */
+TEST_F(stream, destroy_wakes_a_poller)
+{
+	struct pollfd pfd = { .events = POLLIN };
+	struct timespec t0;
+	int status;
+	pid_t pid;
+
+	pfd.fd = open(sp(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
+	ASSERT_LE(0, pfd.fd);
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		usleep(300000);
+		_exit(put(DESTROY_SESSION, self->name) ? 1 : 0);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	/* Woken by the stop (end of data) or the destroy itself. */
+	ASSERT_EQ(1, poll(&pfd, 1, 10000));
+	EXPECT_LE(200, elapsed_ms(&t0));
+	EXPECT_TRUE(pfd.revents & (POLLHUP | POLLERR));
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_EQ(0, status);
+	ASSERT_EQ(1, poll(&pfd, 1, 0));
+	EXPECT_TRUE(pfd.revents & POLLERR);
+	close(pfd.fd);
+}
+
+static int pin_to(int cpu)
+{
+	cpu_set_t cpus;
+
+	CPU_ZERO(&cpus);
+	CPU_SET(cpu, &cpus);
+	return sched_setaffinity(0, sizeof(cpus), &cpus);
+}
+
+/* Events in the packets that stream @f returns until end of file. */
+static int stream_events(const char *f, uint64_t *seq)
+{
+	static unsigned char buf[64 * SUBBUF_SIZE];
+	size_t len = 0;
+	ssize_t got;
+	int fd;
+
+	fd = open(f, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	while (len < sizeof(buf) &&
+	       (got = read(fd, buf + len, SUBBUF_SIZE)) > 0)
+		len += got;
+	close(fd);
+	return packet_events(buf, len, seq, MAX_EVENTS);
+}
+
+#define CPU1_ONLINE	"/sys/devices/system/cpu/cpu1/online"
+
+/*
+ * A CPU that goes offline keeps its buffer, and what it recorded stays
+ * readable; when it comes back it records into the same buffer again.
+ */
+TEST_F(stream, offline_cpu_keeps_its_buffer)
+{
+	static uint64_t seq[MAX_EVENTS];
+
+	if (access(CPU1_ONLINE, W_OK) || pin_to(1))
+		SKIP(return, "CPU 1 cannot go offline here");
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, emit(100));
+	ASSERT_EQ(0, pin_to(0));
+	ASSERT_EQ(0, put(CPU1_ONLINE, "0"));
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "0"));
+	EXPECT_EQ(100, stream_events(sp(self->dir, "channels/a/stream/cpu1"),
+				     seq));
+	EXPECT_EQ(0, put(CPU1_ONLINE, "1"));
+	ASSERT_EQ(0, pin_to(1));
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, emit(50));
+	ASSERT_EQ(0, pin_to(0));
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "0"));
+	EXPECT_EQ(50, stream_events(sp(self->dir, "channels/a/stream/cpu1"),
+				    seq));
+	put(CPU1_ONLINE, "1");
+}
+
 TEST_F(stream, read_blocks_until_stop_then_eof)
 {
 	unsigned char buf[SUBBUF_SIZE];
