@@ -13,22 +13,41 @@
 # median ns per event of each condition, its net cost over the disabled
 # tracepoint, and the LTT/ftrace and LTT/perf ratios.
 #
-#   scripts/bench-events.sh [-s SRC] [-k OUT] [-n EVENTS] [-r ROUNDS]
-#                           [-m RUNS] [-c CONDS] [-t SECONDS] [-d] [-b] [-q]
+# In the same rounds, two user-space workloads (static programs built
+# here, scripts/guest/bench-syscall.c and bench-pingpong.c):
+#   system calls  getuid() in a loop, with nothing, LTT, ftrace or perf
+#                 recording raw_syscalls sys_enter + sys_exit, and LTT or
+#                 ftrace recording syscalls sys_enter_getuid +
+#                 sys_exit_getuid; ns per call, and overhead per event,
+#                 (traced - untraced) / 2 per call
+#   scheduler     two processes on CPU 0 passing a byte over two pipes,
+#                 with nothing, LTT, ftrace or perf recording sched_switch
+#                 + sched_wakeup; ns per round trip, and overhead per event,
+#                 (traced - untraced) / the events the tracer recorded
+#
+#   scripts/bench-events.sh [-s SRC] [-k OUT] [-n EVENTS] [-y CALLS]
+#                           [-p TRIPS] [-r ROUNDS] [-m RUNS] [-c CONDS]
+#                           [-t SECONDS] [-d] [-b] [-q]
 #     -s SRC      kernel tree (default $LTT_WORK/ci)
 #     -k OUT      build directory (default $LTT_WORK/out/bench-events)
 #     -n EVENTS   events per run (default 200000)
+#     -y CALLS    system calls per run (default 200000)
+#     -p TRIPS    ping-pong round trips per run (default 20000)
 #     -r ROUNDS   timed rounds, every condition once per round (default 7)
 #     -m RUNS     which boots, in order: icount, tcg (default icount,tcg)
 #     -c CONDS    conditions, comma-separated (default: all of
 #                 disabled,ltt,ltt_counter,ftrace,perf,empty,ring_buffer,
-#                 scratch; see scripts/guest/bench-events.sh)
+#                 scratch, syscall_off,syscall_ltt_raw,syscall_ltt_call,
+#                 syscall_ftrace_raw,syscall_ftrace_call,syscall_perf_raw,
+#                 sched_off,sched_ltt,sched_ftrace,sched_perf; see
+#                 scripts/guest/bench-events.sh)
 #     -t SECONDS  time limit per boot (default 900)
 #     -d          keep the lock and preemption debugging options of the
 #                 test configuration (they dominate the cost; off by default)
 #     -b          do not build, use OUT as it is
-#     -q          quick: one round of 20000 events, icount only, to show
-#                 that it works (results in bench-events-quick*)
+#     -q          quick: one round of 20000 events, 20000 calls and 2000
+#                 round trips, icount only, to show that it works (results
+#                 in bench-events-quick*)
 #
 # This is a measurement, not a test: it prints "bench: ..." lines and a
 # table, also written to $LTT_WORK/results/bench-events.txt. It fails if
@@ -42,25 +61,32 @@ scripts=$(cd "$(dirname "$0")" && pwd)
 src=$LTT_CI
 out=$LTT_OUT/bench-events
 events=200000
+calls=200000
+trips=20000
 rounds=7
 runs=icount,tcg
 conds=disabled,ltt,ltt_counter,ftrace,perf,empty,ring_buffer,scratch
+conds=$conds,syscall_off,syscall_ltt_raw,syscall_ltt_call,syscall_ftrace_raw
+conds=$conds,syscall_ftrace_call,syscall_perf_raw
+conds=$conds,sched_off,sched_ltt,sched_ftrace,sched_perf
 limit=900
 debug=0
 build=1
 sfx=""
-while getopts "s:k:n:r:m:c:t:dbq" opt; do
+while getopts "s:k:n:y:p:r:m:c:t:dbq" opt; do
 	case $opt in
 	s) src=$OPTARG ;;
 	k) out=$OPTARG ;;
 	n) events=$OPTARG ;;
+	y) calls=$OPTARG ;;
+	p) trips=$OPTARG ;;
 	r) rounds=$OPTARG ;;
 	m) runs=$OPTARG ;;
 	c) conds=$OPTARG ;;
 	t) limit=$OPTARG ;;
 	d) debug=1 ;;
 	b) build=0 ;;
-	q) events=20000 rounds=1 runs=icount sfx=-quick ;;
+	q) events=20000 calls=20000 trips=2000 rounds=1 runs=icount sfx=-quick ;;
 	*) sed -n '/^#   scripts/,/^# This/p' "$0" >&2; exit 2 ;;
 	esac
 done
@@ -69,11 +95,13 @@ src=$(readlink -f "$src")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# The module and perf, no KUnit at boot; without -d, none of the
-# debugging options the test configuration turns on.
+# The module and perf, no KUnit at boot, jump labels (a disabled
+# tracepoint is a patched-out branch, as in distribution kernels); without
+# -d, none of the debugging options the test configuration turns on.
 cat > "$tmp/bench.config" <<EOC
 CONFIG_LTT_BENCH_EVENTS=m
 CONFIG_PERF_EVENTS=y
+CONFIG_JUMP_LABEL=y
 # CONFIG_LTT_KUNIT_TEST is not set
 EOC
 if [ $debug -eq 0 ]; then
@@ -92,13 +120,17 @@ grep -q '^CONFIG_LTT_BENCH_EVENTS=m' "$out/.config" ||
 	ltt_die "$out has no CONFIG_LTT_BENCH_EVENTS=m (build without -b)"
 if ! grep -q '^CONFIG_PERF_EVENTS=y' "$out/.config"; then
 	ltt_say "no CONFIG_PERF_EVENTS in $out: leaving perf out"
-	conds=$(echo ",$conds," | sed -e 's/,perf,/,/' -e 's/^,//' -e 's/,$//')
+	conds=$(echo ",$conds," | sed -e 's/,perf,/,/' -e 's/,syscall_perf_raw,/,/' \
+		-e 's/,sched_perf,/,/' -e 's/^,//' -e 's/,$//')
 fi
+jl=$(grep -c '^CONFIG_JUMP_LABEL=y' "$out/.config" || true)
 dbg=$(grep -c -E '^CONFIG_(PROVE_LOCKING|DEBUG_ATOMIC_SLEEP|DEBUG_PREEMPT)=y' \
 	"$out/.config" || true)
 
-# The perf recorder, static for the busybox guest.
-gcc -static -O2 -Wall -o "$tmp/bench-perf" "$scripts/guest/bench-perf.c"
+# The perf recorder and the workloads, static for the busybox guest.
+for p in bench-perf bench-syscall bench-pingpong; do
+	gcc -static -O2 -Wall -o "$tmp/$p" "$scripts/guest/$p.c"
+done
 
 results=$LTT_WORK/results
 mkdir -p "$results"
@@ -110,7 +142,7 @@ median() {
 		END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-# table RUN RAW: the summary of one boot.
+# table RUN RAW: the summary of one boot, workload 1.
 table() {
 	local run=$1 raw=$2 c n med min max bad vs dis="" l="" f="" p=""
 	local -A m=()
@@ -119,7 +151,7 @@ table() {
 		[ "$run" = icount ] && echo " (= instructions per event)")"
 	printf '  %-12s %10s %10s %10s %10s  %s\n' condition median min max \
 		net recorded
-	for c in $(echo "$conds" | tr , ' '); do
+	for c in $(echo "$conds" | tr , '\n' | grep -v -E '^(syscall|sched)_'); do
 		grep " cond=$c " "$raw" | sed -n 's/.* events=\([0-9]*\) ns=\([0-9]*\) .*/\2 \1/p' |
 			awk '{ printf "%.3f\n", $1 / $2 }' > "$tmp/v"
 		n=$(wc -l < "$tmp/v")
@@ -182,14 +214,102 @@ table() {
 	fi
 }
 
+# wtable RUN RAW syscall|sched: the summary of one boot, workload 2 or 3.
+# Medians of the per-run values; overhead per event: (traced - untraced)
+# / 2 per system call, (traced - untraced) / events recorded per run of
+# the scheduler workload.
+wtable() {
+	local run=$1 raw=$2 kind=$3 c n med min max bad vs unit per rmed rmin rmax
+	local off="" fo="" cl=()
+	local -A o=()
+
+	if [ "$kind" = syscall ]; then
+		unit=call per=$calls
+		echo "$run: system-call workload, getuid() x $calls per run," \
+			"median of $rounds runs$([ "$run" = icount ] &&
+			echo " (ns = instructions)")"
+	else
+		unit=trip per=$trips
+		echo "$run: scheduler workload, $trips pipe round trips per run" \
+			"between two processes on CPU 0, median of $rounds runs$(
+			[ "$run" = icount ] && echo " (ns = instructions)")"
+	fi
+	printf '  %-20s %10s %10s %10s %10s %10s  %s\n' condition "ns/$unit" min max \
+		"events/$unit" "ns/event" "events recorded (median, min-max)"
+	cl=($(echo "$conds" | tr , '\n' | grep "^${kind}_" || true))
+	for c in "${cl[@]}"; do
+		grep " cond=$c " "$raw" | sed -n 's/.* n=\([0-9]*\) ns=\([0-9]*\) recorded=\([0-9]*\) .*/\2 \1 \3/p' \
+			> "$tmp/w"
+		n=$(wc -l < "$tmp/w")
+		if [ "$n" -eq 0 ]; then
+			printf '  %-20s %10s\n' "$c" "no result"
+			continue
+		fi
+		awk '{ printf "%.3f\n", $1 / $2 }' "$tmp/w" > "$tmp/v"
+		awk '{ print $3 }' "$tmp/w" > "$tmp/r"
+		med=$(median "$tmp/v")
+		min=$(sort -g "$tmp/v" | head -n 1)
+		max=$(sort -g "$tmp/v" | tail -n 1)
+		rmed=$(median "$tmp/r")
+		rmin=$(sort -g "$tmp/r" | head -n 1)
+		rmax=$(sort -g "$tmp/r" | tail -n 1)
+		bad=$(grep " cond=$c " "$raw" | grep -vc ' ok=1$' || true)
+		if [ "$c" = "${kind}_off" ]; then
+			[ "$bad" -eq 0 ] && off=$med
+			printf '  %-20s %10.3f %10.3f %10.3f %10s %10s  %s\n' "$c" "$med" \
+				"$min" "$max" - - "-"
+			continue
+		fi
+		if [ "$bad" -gt 0 ]; then
+			vs="VOID: $bad of $n runs short: $rmed ($rmin-$rmax)"
+		else
+			vs="$rmed ($rmin-$rmax)"
+		fi
+		# Overhead per event, from the medians.
+		if [ -z "$off" ]; then
+			fo=-
+		elif [ "$kind" = syscall ]; then
+			fo=$(awk -v a="$med" -v b="$off" 'BEGIN { printf "%.1f", (a - b) / 2 }')
+		else
+			fo=$(awk -v a="$med" -v b="$off" -v p="$per" -v r="$rmed" \
+				'BEGIN { printf "%.1f", (a - b) * p / r }')
+		fi
+		[ "$bad" -eq 0 ] && [ "$fo" != - ] && o[$c]=$fo
+		printf '  %-20s %10.3f %10.3f %10.3f %10.3f %10s  %s\n' "$c" "$med" "$min" \
+			"$max" "$(awk -v r="$rmed" -v p="$per" 'BEGIN { print r / p }')" "$fo" "$vs"
+	done
+	wratio() {	# NAME NUM DEN TARGET
+		if [ -z "$2" ] || [ -z "$3" ]; then
+			echo "  $1: VOID or not measured"
+		else
+			awk -v n="$1" -v a="$2" -v b="$3" -v t="$4" 'BEGIN {
+				printf "  %s: %.3f (%.1f / %.1f ns per event)%s\n", n, a / b, a, b, t }'
+		fi
+	}
+	if [ "$kind" = syscall ]; then
+		wratio "LTT/ftrace, raw_syscalls" "${o[syscall_ltt_raw]:-}" \
+			"${o[syscall_ftrace_raw]:-}" ", target <= 0.7"
+		wratio "LTT/ftrace, per system call" "${o[syscall_ltt_call]:-}" \
+			"${o[syscall_ftrace_call]:-}" ", target <= 0.7"
+		wratio "LTT/perf, raw_syscalls" "${o[syscall_ltt_raw]:-}" \
+			"${o[syscall_perf_raw]:-}" ", target < 1"
+	else
+		wratio "LTT/ftrace" "${o[sched_ltt]:-}" "${o[sched_ftrace]:-}" ", target <= 0.7"
+		wratio "LTT/perf" "${o[sched_ltt]:-}" "${o[sched_perf]:-}" ", target < 1"
+	fi
+}
+
 {
 	echo "LTT trace event benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "tree: $src at $(git -C "$src" rev-parse --short HEAD 2>/dev/null || echo '?')"
-	echo "kernel: $out ($([ "$dbg" -gt 0 ] && echo "with" || echo "without") lock/preempt debugging)"
+	echo "kernel: $out ($([ "$dbg" -gt 0 ] && echo "with" || echo "without") lock/preempt debugging," \
+		"$([ "$jl" -gt 0 ] && echo "with" || echo "without") jump labels)"
 	echo "event: ltt_bench:ltt_bench_event (u32 seq, u32 value), fired in batches of 1000," \
 		"preemption disabled within a batch"
 	echo "buffers: 256 KiB per CPU, overwrite, no reader (LTT 4 x 64 KiB sub-buffers," \
-		"ftrace buffer_size_kb=256, perf 64 pages read-only)"
+		"ftrace buffer_size_kb=256, perf 64 pages read-only per event)"
+	echo "workloads: bench-syscall (getuid() loop) and bench-pingpong (pipe round trips" \
+		"on CPU 0), timed in the guest with CLOCK_MONOTONIC; tracers record system-wide"
 	echo
 } > "$txt"
 
@@ -206,7 +326,9 @@ for run in $(echo "$runs" | tr , ' '); do
 	"$scripts/boot.sh" -s "$src" -k "$out" -o "$res" -r extra -t "$limit" \
 		"${flags[@]}" -x "$scripts/guest/bench-events.sh" \
 		-f "$tmp/bench-perf:/usr/bin/bench-perf" \
-		-a "bench.events=$events bench.rounds=$rounds bench.conds=$conds" \
+		-f "$tmp/bench-syscall:/usr/bin/bench-syscall" \
+		-f "$tmp/bench-pingpong:/usr/bin/bench-pingpong" \
+		-a "bench.events=$events bench.calls=$calls bench.trips=$trips bench.rounds=$rounds bench.conds=$conds" \
 		> "$res.log" 2>&1 || true
 	raw=$res/guest/bench-events.raw
 	if [ ! -s "$raw" ]; then
@@ -220,8 +342,18 @@ for run in $(echo "$runs" | tr , ' '); do
 		rc=1
 	fi
 	grep -q ' ok=0$' "$raw" && rc=1
-	table "$run" "$raw" >> "$txt"
-	echo >> "$txt"
+	if echo ",$conds," | grep -q -v -E '^(,(syscall|sched)_[a-z_]*)*,$'; then
+		table "$run" "$raw" >> "$txt"
+		echo >> "$txt"
+	fi
+	for w in syscall sched; do
+		case ",$conds," in
+		*",${w}_"*)
+			wtable "$run" "$raw" $w >> "$txt"
+			echo >> "$txt"
+			;;
+		esac
+	done
 done
 sed 's/^/bench: /' "$txt"
 exit $rc

@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Guest side of scripts/bench-events.sh: what one trace event costs under
-# each tracer. Loads ltt_bench_events and, for a number of rounds, fires
-# its event ltt_bench:ltt_bench_event N times under each condition,
-# interleaved (each round starts one condition further on):
+# each tracer. Loads ltt_bench_events and, for a number of rounds, runs
+# each condition once, interleaved (each round starts one condition
+# further on). Three workloads, each with its conditions.
+#
+# 1. The module fires its event ltt_bench:ltt_bench_event N times:
 #
 #   disabled     nothing attached to the tracepoint
 #   ltt          an LTT channel records it (overwrite, 4 x 64 KiB, no reader)
@@ -18,23 +20,60 @@
 #                the module's own probes (see bench_events.c), which tell
 #                where LTT's cost goes
 #
-# After each run it checks what was recorded: LTT's channel status
-# (events written), ftrace's per-CPU stats (entries + overrun, nothing
-# dropped), perf's counts and samples, the module probe's hits. One line
-# per run goes to bench-events.raw:
+# 2. bench-syscall calls getuid() CALLS times (two system call events
+#    per call), timing its loop with CLOCK_MONOTONIC:
+#
+#   syscall_off          nothing records system calls
+#   syscall_ltt_raw      LTT: raw_syscalls:sys_enter and sys_exit
+#   syscall_ltt_call     LTT: syscalls:sys_enter_getuid and sys_exit_getuid
+#   syscall_ftrace_raw   ftrace: events/raw_syscalls/sys_{enter,exit}
+#   syscall_ftrace_call  ftrace: events/syscalls/sys_{enter,exit}_getuid
+#   syscall_perf_raw     bench-perf: raw_syscalls sys_enter and sys_exit
+#
+# 3. bench-pingpong passes a byte back and forth between two processes
+#    over two pipes TRIPS times, both bound to CPU 0 (two wake-ups and two
+#    context switches a trip, timed with CLOCK_MONOTONIC):
+#
+#   sched_off            nothing records scheduler events
+#   sched_ltt            LTT: sched:sched_switch and sched:sched_wakeup
+#   sched_ftrace         ftrace: events/sched/sched_{switch,wakeup}
+#   sched_perf           bench-perf: sched_switch and sched_wakeup
+#
+# Every tracer uses the same buffers as in workload 1. After each run it
+# checks what was recorded: LTT's channel status (events written),
+# ftrace's per-CPU stats (entries + overrun, nothing dropped), perf's
+# counts and samples (equal), the module probe's hits. Tracers record
+# system-wide, so besides the workload's own events they see a few of the
+# shell's and the programs' start and exit: a system-call run is short
+# if it recorded fewer than 2 * CALLS events or more than 1 % + 1000
+# above that; a scheduler run if it recorded fewer than 2 * TRIPS
+# (its count is what the host divides the overhead by). One line per run
+# goes to bench-events.raw:
 #
 #   round=1 cond=ltt events=200000 ns=... recorded=200000 ok=1
+#   round=1 cond=syscall_ltt_raw n=200000 ns=... recorded=400123 ok=1
+#
+# (n: calls or round trips; ns: the workload's loop).
 #
 # Parameters, from the kernel command line (boot.sh -a):
-#   bench.events=N    events per run (default 200000)
+#   bench.events=N    events per run of workload 1 (default 200000)
+#   bench.calls=N     system calls per run of workload 2 (default 200000)
+#   bench.trips=N     round trips per run of workload 3 (default 20000)
 #   bench.rounds=R    timed rounds (default 7), after one untimed round
 #   bench.conds=A,B   conditions (default all of the above)
 events=200000
+calls=200000
+trips=20000
 rounds=7
 conds=disabled,ltt,ltt_counter,ftrace,perf,empty,ring_buffer,scratch
+conds=$conds,syscall_off,syscall_ltt_raw,syscall_ltt_call,syscall_ftrace_raw
+conds=$conds,syscall_ftrace_call,syscall_perf_raw
+conds=$conds,sched_off,sched_ltt,sched_ftrace,sched_perf
 for arg in $(cat /proc/cmdline); do
 	case "$arg" in
 	bench.events=*) events=${arg#bench.events=} ;;
+	bench.calls=*) calls=${arg#bench.calls=} ;;
+	bench.trips=*) trips=${arg#bench.trips=} ;;
 	bench.rounds=*) rounds=${arg#bench.rounds=} ;;
 	bench.conds=*) conds=${arg#bench.conds=} ;;
 	esac
@@ -73,11 +112,36 @@ echo counter > $SC/clock || die "counter clock"
 echo "ev subbuf_size=64k num_subbuf=4 mode=overwrite" > $SC/create_channel ||
 	die "create_channel"
 
-perf_id=$(cat $EV/id)
+RS=$TR/events/raw_syscalls
+SS=$TR/events/syscalls
+SE=$TR/events/sched
 case " $conds " in
-*" perf "*)
+*" syscall_"*)
+	command -v bench-syscall > /dev/null || die "no bench-syscall in the guest"
+	;;
+esac
+case " $conds " in
+*" syscall_"*call" "*)
+	[ -d $SS/sys_enter_getuid ] ||
+		die "ftrace has no syscalls:sys_enter_getuid (CONFIG_FTRACE_SYSCALLS)"
+	grep -qx syscalls:sys_enter_getuid $LTT/events ||
+		die "LTT has no syscalls:sys_enter_getuid"
+	;;
+esac
+case " $conds " in
+*" sched_"*)
+	command -v bench-pingpong > /dev/null || die "no bench-pingpong in the guest"
+	;;
+esac
+
+perf_id=$(cat $EV/id)
+perf_sys="$(cat $RS/sys_enter/id),$(cat $RS/sys_exit/id)"
+perf_sched="$(cat $SE/sched_switch/id),$(cat $SE/sched_wakeup/id)"
+case " $conds " in
+*" perf "*|*" syscall_perf_raw "*|*" sched_perf "*)
 	command -v bench-perf > /dev/null || die "no bench-perf in the guest"
-	bench-perf "$perf_id" true > /dev/null || die "bench-perf does not work"
+	bench-perf "$perf_id,$perf_sys,$perf_sched" true > /dev/null ||
+		die "bench-perf does not work"
 	;;
 esac
 
@@ -95,6 +159,73 @@ ftrace_stat() {
 fire() {
 	echo "$events" > $P/run || die "run failed"
 	cat $P/result
+}
+
+# The timed workload of a condition of workload 2 or 3; prints its
+# "syscall: calls=N ns=T" or "pingpong: trips=N cpu=C ns=T" line.
+workload() {
+	case $1 in
+	syscall_*) bench-syscall "$calls" ;;
+	sched_*) bench-pingpong "$trips" 0 ;;
+	esac
+}
+
+# ltt_workload COND EVENT...: the workload with LTT's channel recording
+# the events; sets res (the workload's line) and rec (events written).
+ltt_workload() {
+	c=$1
+	shift
+	for e in "$@"; do
+		echo "$e" > $C/enable_event || die "enable_event $e"
+	done
+	w0=$(ltt_written $C)
+	echo 1 > $S/enable || die "session enable"
+	res=$(workload "$c") || die "$c: workload failed"
+	echo 0 > $S/enable
+	rec=$(($(ltt_written $C) - w0))
+	for e in "$@"; do
+		echo "$e" > $C/disable_event
+	done
+}
+
+# ftrace_workload COND EVENT_DIR...: the same with ftrace; sets res, rec
+# and drop (events dropped or lost to commit overruns).
+ftrace_workload() {
+	c=$1
+	shift
+	echo > $TR/trace
+	for e in "$@"; do
+		echo 1 > "$e"/enable || die "ftrace enable $e"
+	done
+	res=$(workload "$c") || die "$c: workload failed"
+	for e in "$@"; do
+		echo 0 > "$e"/enable
+	done
+	rec=$(($(ftrace_stat entries) + $(ftrace_stat overrun)))
+	drop=$(($(ftrace_stat "dropped events") + $(ftrace_stat "commit overrun")))
+}
+
+# perf_workload COND IDS: the same with bench-perf; sets res, rec (perf's
+# count) and ok (count and samples agree).
+perf_workload() {
+	case $1 in
+	syscall_*) set -- "$1" "$2" bench-syscall "$calls" ;;
+	sched_*) set -- "$1" "$2" bench-pingpong "$trips" 0 ;;
+	esac
+	pout=$(bench-perf "$2" "$3" "$4" ${5:+"$5"}) || die "$1: bench-perf failed"
+	res=$(echo "$pout" | grep -E '^(syscall|pingpong): ')
+	rec=$(echo "$pout" | sed -n 's/^perf: total count=\([0-9]*\) .*/\1/p')
+	ok=$([ -n "$rec" ] && [ "$rec" = "$(echo "$pout" |
+		sed -n 's/^perf: total .*records=\([0-9]*\)$/\1/p')" ] && echo 1 || echo 0)
+	[ $ok = 1 ] || echo "$pout" | sed 's/^/bench: /' >&2
+}
+
+# Whether REC events are what a run of workload 2 or 3 should record.
+syscall_ok() {
+	[ "$1" -ge $((2 * calls)) ] && [ "$1" -le $((2 * calls + calls / 50 + 1000)) ]
+}
+sched_ok() {
+	[ "$1" -ge $((2 * trips)) ]
 }
 
 # run COND: one run under COND; prints "ns recorded ok".
@@ -134,6 +265,43 @@ run() {
 		ok=$([ "$cnt" = "$events" ] && [ "$rec" = "$events" ] && echo 1 || echo 0)
 		[ $ok = 1 ] || echo "$pout" | sed 's/^/bench: /' >&2
 		;;
+	syscall_off|sched_off)
+		res=$(workload "$1") || die "$1: workload failed"
+		rec=0
+		ok=1
+		;;
+	syscall_ltt_raw)
+		ltt_workload "$1" raw_syscalls:sys_enter raw_syscalls:sys_exit
+		ok=$(syscall_ok "$rec" && echo 1 || echo 0)
+		;;
+	syscall_ltt_call)
+		ltt_workload "$1" syscalls:sys_enter_getuid syscalls:sys_exit_getuid
+		ok=$(syscall_ok "$rec" && echo 1 || echo 0)
+		;;
+	syscall_ftrace_raw)
+		ftrace_workload "$1" $RS/sys_enter $RS/sys_exit
+		ok=$(syscall_ok "$rec" && [ "$drop" = 0 ] && echo 1 || echo 0)
+		;;
+	syscall_ftrace_call)
+		ftrace_workload "$1" $SS/sys_enter_getuid $SS/sys_exit_getuid
+		ok=$(syscall_ok "$rec" && [ "$drop" = 0 ] && echo 1 || echo 0)
+		;;
+	syscall_perf_raw)
+		perf_workload "$1" "$perf_sys"
+		[ $ok = 1 ] && ok=$(syscall_ok "$rec" && echo 1 || echo 0)
+		;;
+	sched_ltt)
+		ltt_workload "$1" sched:sched_switch sched:sched_wakeup
+		ok=$(sched_ok "$rec" && echo 1 || echo 0)
+		;;
+	sched_ftrace)
+		ftrace_workload "$1" $SE/sched_switch $SE/sched_wakeup
+		ok=$(sched_ok "$rec" && [ "$drop" = 0 ] && echo 1 || echo 0)
+		;;
+	sched_perf)
+		perf_workload "$1" "$perf_sched"
+		[ $ok = 1 ] && ok=$(sched_ok "$rec" && echo 1 || echo 0)
+		;;
 	empty|ring_buffer|scratch)
 		# scratch: ltt_event_scratch() needs a session tracing, with
 		# nothing enabled in it.
@@ -149,11 +317,11 @@ run() {
 		die "unknown condition $1"
 		;;
 	esac
-	ns=$(echo "$res" | sed 's/.* ns=\([0-9]*\) .*/\1/')
+	ns=$(echo "$res" | sed -n 's/.* ns=\([0-9]*\).*/\1/p')
 	echo "$ns $rec $ok"
 }
 
-say "events=$events rounds=$rounds conditions: $conds"
+say "events=$events calls=$calls trips=$trips rounds=$rounds conditions: $conds"
 nconds=$(echo $conds | wc -w)
 r=0
 while [ $r -le "$rounds" ]; do
@@ -169,9 +337,14 @@ while [ $r -le "$rounds" ]; do
 	for c in "$@"; do
 		set -- $(run "$c")
 		[ $# -eq 3 ] || die "run $c: no result"
+		case $c in
+		syscall_*) n="n=$calls" want="$((2 * calls))+" ;;
+		sched_*) n="n=$trips" want="$((2 * trips))+" ;;
+		*) n="events=$events" want=$events ;;
+		esac
 		[ $r -gt 0 ] &&
-			echo "round=$r cond=$c events=$events ns=$1 recorded=$2 ok=$3" >> "$raw"
-		[ "$3" = 1 ] || say "round $r $c: recorded $2 of $events events"
+			echo "round=$r cond=$c $n ns=$1 recorded=$2 ok=$3" >> "$raw"
+		[ "$3" = 1 ] || say "round $r $c: recorded $2 events, wanted $want"
 	done
 	r=$((r + 1))
 done

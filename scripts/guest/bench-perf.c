@@ -1,21 +1,30 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Record a tracepoint with perf while a command runs, the way
- * "perf record -a -c 1 -e SYSTEM:EVENT" records it, minus the reader:
- * one sampling event per online CPU, every hit a sample into that CPU's
- * perf ring buffer, which is mapped read-only and so written in
- * overwrite mode, never waiting for a reader that never comes. The
- * events are enabled just before the command starts and disabled when
- * it ends; then the counts are printed, one line per CPU and a total:
+ * Record tracepoints with perf while a command runs, the way
+ * "perf record -a -c 1 -e SYSTEM:EVENT" records them, minus the reader:
+ * one sampling event per tracepoint and online CPU, every hit a sample
+ * into that event's perf ring buffer on that CPU, which is mapped
+ * read-only and so written in overwrite mode, never waiting for a reader
+ * that never comes. The events are enabled just before the command
+ * starts and disabled when it ends; then the counts are printed, one
+ * line per tracepoint and CPU, one per tracepoint and a total:
  *
- *   perf: cpu=0 count=... bytes=... record_type=9 record_size=64
+ *   perf: id=ID cpu=0 count=... bytes=... record_type=9 record_size=64
+ *   perf: id=ID count=... records=...
  *   perf: total count=... records=...
  *
  * count is the number of hits perf counted, records the number of samples
- * it wrote into the ring buffers (bytes written / record size; all are
- * samples of the same size).
+ * it wrote into the ring buffers: bytes written / record size, where all
+ * the records of one buffer are samples of the same size, so that the
+ * last record, found from the count, must be a sample of bytes / count
+ * bytes (records is 0 where it is not: something else was written, such
+ * as a lost-samples record).
  *
- *   bench-perf TRACEPOINT_ID COMMAND [ARG]...
+ * Each tracepoint has its own buffers (one sample size per buffer), where
+ * perf record would point all of a CPU's events at one buffer with
+ * PERF_EVENT_IOC_SET_OUTPUT; the cost of writing a sample is the same.
+ *
+ *   bench-perf TRACEPOINT_ID[,TRACEPOINT_ID]... COMMAND [ARG]...
  *
  * TRACEPOINT_ID is tracefs events/SYSTEM/EVENT/id. Static, for the test
  * guest: built by scripts/bench-events.sh.
@@ -35,6 +44,7 @@
 /* Data pages per CPU: 256 KiB, as the LTT channel and ftrace buffer. */
 #define DATA_PAGES	64
 #define MAX_CPUS	64
+#define MAX_EVENTS	8
 
 static int perf_open(struct perf_event_attr *attr, int cpu)
 {
@@ -44,17 +54,34 @@ static int perf_open(struct perf_event_attr *attr, int cpu)
 
 int main(int argc, char **argv)
 {
-	struct perf_event_mmap_page *mp[MAX_CPUS];
+	struct perf_event_mmap_page *mp[MAX_EVENTS][MAX_CPUS];
 	uint64_t total_count = 0, total_records = 0;
 	long page = sysconf(_SC_PAGESIZE);
 	struct perf_event_attr attr;
-	int fd[MAX_CPUS], ncpu, cpu, status;
+	int fd[MAX_EVENTS][MAX_CPUS], ncpu, cpu, status, nev = 0, e;
+	unsigned long long id[MAX_EVENTS];
 	size_t len = (1 + DATA_PAGES) * page;
+	char *p, *end;
 	pid_t pid;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: %s TRACEPOINT_ID COMMAND [ARG]...\n",
+		fprintf(stderr, "usage: %s TRACEPOINT_ID[,TRACEPOINT_ID]... COMMAND [ARG]...\n",
 			argv[0]);
+		return 2;
+	}
+	for (p = argv[1]; nev < MAX_EVENTS; p = end + 1) {
+		id[nev++] = strtoull(p, &end, 0);
+		if (end == p || (*end && *end != ',')) {
+			fprintf(stderr, "bench-perf: bad tracepoint ids %s\n",
+				argv[1]);
+			return 2;
+		}
+		if (!*end)
+			break;
+	}
+	if (*end) {
+		fprintf(stderr, "bench-perf: more than %d tracepoints\n",
+			MAX_EVENTS);
 		return 2;
 	}
 	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
@@ -66,7 +93,6 @@ int main(int argc, char **argv)
 	memset(&attr, 0, sizeof(attr));
 	attr.size = sizeof(attr);
 	attr.type = PERF_TYPE_TRACEPOINT;
-	attr.config = strtoull(argv[1], NULL, 0);
 	attr.sample_period = 1;
 	attr.sample_type = PERF_SAMPLE_IP | PERF_SAMPLE_TID |
 			   PERF_SAMPLE_TIME | PERF_SAMPLE_CPU |
@@ -76,23 +102,28 @@ int main(int argc, char **argv)
 	attr.watermark = 1;
 	attr.wakeup_watermark = DATA_PAGES * page;
 
-	for (cpu = 0; cpu < ncpu; cpu++) {
-		fd[cpu] = perf_open(&attr, cpu);
-		if (fd[cpu] < 0) {
-			fprintf(stderr, "bench-perf: perf_event_open cpu %d: %s\n",
-				cpu, strerror(errno));
-			return 1;
-		}
-		/* PROT_READ only: the kernel writes in overwrite mode. */
-		mp[cpu] = mmap(NULL, len, PROT_READ, MAP_SHARED, fd[cpu], 0);
-		if (mp[cpu] == MAP_FAILED) {
-			fprintf(stderr, "bench-perf: mmap cpu %d: %s\n", cpu,
-				strerror(errno));
-			return 1;
+	for (e = 0; e < nev; e++) {
+		attr.config = id[e];
+		for (cpu = 0; cpu < ncpu; cpu++) {
+			fd[e][cpu] = perf_open(&attr, cpu);
+			if (fd[e][cpu] < 0) {
+				fprintf(stderr, "bench-perf: perf_event_open id %llu cpu %d: %s\n",
+					id[e], cpu, strerror(errno));
+				return 1;
+			}
+			/* PROT_READ only: the kernel writes in overwrite mode. */
+			mp[e][cpu] = mmap(NULL, len, PROT_READ, MAP_SHARED,
+					  fd[e][cpu], 0);
+			if (mp[e][cpu] == MAP_FAILED) {
+				fprintf(stderr, "bench-perf: mmap id %llu cpu %d: %s\n",
+					id[e], cpu, strerror(errno));
+				return 1;
+			}
 		}
 	}
-	for (cpu = 0; cpu < ncpu; cpu++)
-		ioctl(fd[cpu], PERF_EVENT_IOC_ENABLE, 0);
+	for (e = 0; e < nev; e++)
+		for (cpu = 0; cpu < ncpu; cpu++)
+			ioctl(fd[e][cpu], PERF_EVENT_IOC_ENABLE, 0);
 
 	pid = fork();
 	if (pid < 0) {
@@ -109,31 +140,48 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
-	for (cpu = 0; cpu < ncpu; cpu++)
-		ioctl(fd[cpu], PERF_EVENT_IOC_DISABLE, 0);
-	for (cpu = 0; cpu < ncpu; cpu++) {
-		uint64_t count = 0, head, records = 0;
-		struct perf_event_header *h;
+	for (e = 0; e < nev; e++)
+		for (cpu = 0; cpu < ncpu; cpu++)
+			ioctl(fd[e][cpu], PERF_EVENT_IOC_DISABLE, 0);
+	for (e = 0; e < nev; e++) {
+		uint64_t ev_count = 0, ev_records = 0;
 
-		if (read(fd[cpu], &count, sizeof(count)) != sizeof(count)) {
-			fprintf(stderr, "bench-perf: read cpu %d: %s\n", cpu,
-				strerror(errno));
-			return 1;
+		for (cpu = 0; cpu < ncpu; cpu++) {
+			struct perf_event_mmap_page *m = mp[e][cpu];
+			uint64_t count = 0, head, size = 0, records = 0;
+			struct perf_event_header *h = NULL;
+
+			if (read(fd[e][cpu], &count, sizeof(count)) != sizeof(count)) {
+				fprintf(stderr, "bench-perf: read id %llu cpu %d: %s\n",
+					id[e], cpu, strerror(errno));
+				return 1;
+			}
+			head = __atomic_load_n(&m->data_head, __ATOMIC_ACQUIRE);
+			/*
+			 * If every record is a sample of the same size, the
+			 * last one starts size = head / count bytes before
+			 * head (records are 8-byte aligned, so its header
+			 * is not split at the end of the data area).
+			 */
+			if (head && count && !(head % count)) {
+				size = head / count;
+				h = (void *)((char *)m + m->data_offset +
+					     (head - size) % m->data_size);
+				if (h->type == PERF_RECORD_SAMPLE && h->size == size)
+					records = head / size;
+			}
+			printf("perf: id=%llu cpu=%d count=%llu bytes=%llu record_type=%u record_size=%u\n",
+			       id[e], cpu, (unsigned long long)count,
+			       (unsigned long long)head, h ? h->type : 0,
+			       h ? h->size : 0);
+			ev_count += count;
+			ev_records += records;
 		}
-		head = __atomic_load_n(&mp[cpu]->data_head, __ATOMIC_ACQUIRE);
-		/*
-		 * Every record is a sample of the same size, and the data
-		 * size is a multiple of it, so the data area starts with a
-		 * record even after the buffer wrapped.
-		 */
-		h = (void *)((char *)mp[cpu] + mp[cpu]->data_offset);
-		if (head && h->size)
-			records = head / h->size;
-		printf("perf: cpu=%d count=%llu bytes=%llu record_type=%u record_size=%u\n",
-		       cpu, (unsigned long long)count, (unsigned long long)head,
-		       head ? h->type : 0, head ? h->size : 0);
-		total_count += count;
-		total_records += records;
+		printf("perf: id=%llu count=%llu records=%llu\n", id[e],
+		       (unsigned long long)ev_count,
+		       (unsigned long long)ev_records);
+		total_count += ev_count;
+		total_records += ev_records;
 	}
 	printf("perf: total count=%llu records=%llu\n",
 	       (unsigned long long)total_count,

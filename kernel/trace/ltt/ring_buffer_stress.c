@@ -483,6 +483,11 @@ static int stress_run(enum ltt_rb_mode rb_mode)
 		packets += sc->packets_read;
 	}
 	ok &= !stress_errors;
+	/* Without nesting the run proved nothing about nested writers. */
+	if (!nested) {
+		pr_err("no writer ever interrupted another\n");
+		ok = false;
+	}
 	pr_info("mode=%s cpus=%u duration=%us subbuf=%ux%u written=%llu read=%llu discarded=%llu overwritten=%llu packets_read=%llu packets_overwritten=%llu nested=%llu errors=%lu: %s\n",
 		mode, num_online_cpus(), duration, num_subbuf, subbuf_size,
 		attempts, read, tot.events_discarded, tot.events_overwritten,
