@@ -21,8 +21,9 @@ echo "--------------------------"
 grep '^FAIL' "$res.report" || true
 # The trace, decoded on the host with no kernel image at hand.
 if [ -d "$res/guest/trace" ]; then
-	echo "---- babeltrace2 $res/guest/trace (first 40 of $(babeltrace2 "$res/guest/trace" | wc -l) events) ----"
-	babeltrace2 "$res/guest/trace" | head -40 || rc=1
+	babeltrace2 "$res/guest/trace" > "$res/trace.txt" || rc=1
+	echo "---- babeltrace2 $res/guest/trace (first 40 of $(wc -l < "$res/trace.txt") events, all in $res/trace.txt) ----"
+	head -40 "$res/trace.txt"
 fi
 ltt_say "console log: $res/console.log"
 exit $rc
