@@ -17,6 +17,10 @@
 #     -a ARGS      extra kernel command line
 #     -i           deterministic timing: single-threaded TCG with
 #                  -icount shift=0,sleep=off (for benchmarks)
+#     -p CPUS      the CPUs expected online at boot (default 0-1; 0 with
+#                  -a maxcpus=1)
+#     -l LABEL     prefix every result name with LABEL, to tell boots
+#                  apart in one report
 #
 # Prints one PASS:/FAIL: line per KUnit case, kselftest case and extra
 # script, plus the boot checks, and exits non-zero if anything failed,
@@ -33,7 +37,9 @@ run=kselftest,extra
 limit=900
 append=""
 icount=0
-while getopts "s:k:o:x:f:r:t:a:i" opt; do
+cpus=0-1
+label=""
+while getopts "s:k:o:x:f:r:t:a:ip:l:" opt; do
 	case $opt in
 	s) src=$OPTARG ;;
 	k) kout=$OPTARG ;;
@@ -44,6 +50,8 @@ while getopts "s:k:o:x:f:r:t:a:i" opt; do
 	t) limit=$OPTARG ;;
 	a) append=$OPTARG ;;
 	i) icount=1 ;;
+	p) cpus=$OPTARG ;;
+	l) label="$OPTARG: " ;;
 	*) sed -n '/^#   scripts/,/^# Prints/p' "$0" >&2; exit 2 ;;
 	esac
 done
@@ -86,5 +94,6 @@ ltt_say "guest ran $(($(date +%s) - start))s (qemu exit $qrc)"
 tar -C "$res/guest" -xf "$res/out.img" 2>/dev/null || true
 rm -f "$res/out.img"
 
-"$LTT_TOP/scripts/parse-console.sh" "$res/console.log" "$qrc" | tee "$res/results.txt"
+"$LTT_TOP/scripts/parse-console.sh" "$res/console.log" "$qrc" "$cpus" |
+	sed -E "s/^(PASS|FAIL|SKIP): /\1: $label/" | tee "$res/results.txt"
 ! grep -q '^FAIL: ' "$res/results.txt"

@@ -3,7 +3,7 @@
 #
 # Turn a test guest's console log into PASS:/FAIL: lines.
 #
-#   scripts/parse-console.sh CONSOLE_LOG [QEMU_EXIT_CODE]
+#   scripts/parse-console.sh CONSOLE_LOG [QEMU_EXIT_CODE [ONLINE_CPUS]]
 #
 # Reads the KUnit KTAP output the kernel prints at boot, the kselftest TAP
 # output and the extra-script markers scripts/guest/init prints, and the
@@ -13,6 +13,7 @@ set -uo pipefail
 
 log=$1
 qrc=${2:-0}
+want_cpus=${3:-0-1}
 [ -f "$log" ] || { ltt_result FAIL "boot: console log" "missing"; exit 1; }
 
 # Strip the printk timestamp and carriage returns.
@@ -34,10 +35,10 @@ else
 	ltt_result FAIL "boot: guest powered off cleanly" "no 'reboot: Power down'"
 fi
 cpus=$(echo "$clean" | sed -n 's/^LTT-GUEST: .*online CPUs \(.*\)$/\1/p')
-if [ "$cpus" = "0-1" ]; then
-	ltt_result PASS "boot: 2 CPUs online"
+if [ "$cpus" = "$want_cpus" ]; then
+	ltt_result PASS "boot: CPUs $want_cpus online"
 else
-	ltt_result FAIL "boot: 2 CPUs online" "online: '${cpus:-unknown}'"
+	ltt_result FAIL "boot: CPUs $want_cpus online" "online: '${cpus:-unknown}'"
 fi
 splat='Kernel panic|Oops|BUG:|WARNING:|general protection fault|Call Trace:|UBSAN:|KASAN:|possible recursive locking|possible circular locking|inconsistent lock state|suspicious RCU usage|INFO: task .* blocked'
 if echo "$clean" | grep -Eq "$splat"; then

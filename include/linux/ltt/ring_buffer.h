@@ -183,6 +183,19 @@ struct ltt_rb_subbuf {
 };
 
 /**
+ * struct ltt_rb_chunk - The memory of one sub-buffer
+ * @data: the sub-buffer, contiguous in the kernel's address space.
+ * @pages: the pages it is made of, when it is a page or more, so that
+ *	they can be mapped to user space or lent to a pipe one by one (see
+ *	ltt_rb_swap_held()). A chunk smaller than a page has none: it
+ *	shares its page with other memory.
+ */
+struct ltt_rb_chunk {
+	void *data;
+	struct page *pages[];
+};
+
+/**
  * struct ltt_rb_cpu - The buffer of one CPU
  * @offset: write position in bytes since creation, free running; the
  *	sub-buffer is (@offset >> @subbuf_shift) & @idx_mask. Writers of
@@ -204,7 +217,8 @@ struct ltt_rb_subbuf {
  * @stream_id: written into every packet. Read-only.
  * @cpu: the CPU this buffer belongs to. Read-only.
  * @chunks: the num_subbuf + 1 chunks of memory that back the slots and
- *	the reader's spare. Read-only.
+ *	the reader's spare. The array is read-only; see struct
+ *	ltt_rb_chunk.
  * @consumed: position of the oldest packet the reader has not taken.
  *	Written by the reader; read by writers in discard mode.
  * @spare: chunk the reader swaps into the ring when it takes a packet.
@@ -227,7 +241,7 @@ struct ltt_rb_cpu {
 	enum ltt_clock_id clock;
 	u32 stream_id;
 	int cpu;
-	void **chunks;
+	struct ltt_rb_chunk **chunks;
 
 	atomic_long_t consumed ____cacheline_aligned_in_smp;
 	int spare;
@@ -423,6 +437,10 @@ void ltt_rb_cpu_stats(struct ltt_rb_cpu *buf, struct ltt_rb_stats *stats);
 int ltt_rb_get_subbuf(struct ltt_rb_cpu *buf,
 		      const struct ltt_packet_header **packet);
 void ltt_rb_put_subbuf(struct ltt_rb_cpu *buf);
+struct ltt_rb_chunk *ltt_rb_chunk_alloc(const struct ltt_rb_cpu *buf);
+void ltt_rb_chunk_free(const struct ltt_rb_cpu *buf, struct ltt_rb_chunk *chunk);
+struct ltt_rb_chunk *ltt_rb_swap_held(struct ltt_rb_cpu *buf,
+				      struct ltt_rb_chunk *fresh);
 void ltt_rb_flush(struct ltt_rb_cpu *buf);
 int ltt_rb_flush_cpu(struct ltt_rb *rb, int cpu);
 

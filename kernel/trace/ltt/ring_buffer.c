@@ -192,7 +192,7 @@ static bool ltt_rb_claim(struct ltt_rb_cpu *buf, unsigned long begin)
 		if (!ahead && !(old & LTT_RB_EMPTY)) {
 			if (old & LTT_RB_NOREF)
 				return false;
-			sb->data = buf->chunks[ltt_rb_state_chunk(old)];
+			sb->data = buf->chunks[ltt_rb_state_chunk(old)]->data;
 			return true;
 		}
 		lost = local_read(&sb->events) - sb->events_begin;
@@ -203,7 +203,7 @@ static bool ltt_rb_claim(struct ltt_rb_cpu *buf, unsigned long begin)
 		local_inc(&buf->subbufs_overwritten);
 		local_add(lost, &buf->events_overwritten);
 	}
-	sb->data = buf->chunks[ltt_rb_state_chunk(new)];
+	sb->data = buf->chunks[ltt_rb_state_chunk(new)]->data;
 	return true;
 }
 
@@ -489,7 +489,7 @@ int ltt_rb_get_subbuf(struct ltt_rb_cpu *buf,
 		buf->held = ltt_rb_state_chunk(state);
 		buf->spare = -1;
 		atomic_long_set(&buf->consumed, cons + ltt_rb_size(buf));
-		*packet = buf->chunks[buf->held];
+		*packet = buf->chunks[buf->held]->data;
 		return 0;
 	}
 }
@@ -509,6 +509,40 @@ void ltt_rb_put_subbuf(struct ltt_rb_cpu *buf)
 	buf->held = -1;
 }
 EXPORT_SYMBOL_GPL(ltt_rb_put_subbuf);
+
+/**
+ * ltt_rb_swap_held() - Take the memory of the packet the reader holds
+ * @buf: the buffer
+ * @fresh: a chunk from ltt_rb_chunk_alloc() for @buf, to put in its place
+ *
+ * The chunk that holds the packet taken by ltt_rb_get_subbuf() becomes
+ * the caller's, to free with ltt_rb_chunk_free() whenever it wants, and
+ * @fresh replaces it: it is what ltt_rb_put_subbuf() gives back to the
+ * ring. A reader can so give a packet's pages to someone else, a pipe,
+ * for as long as they need them, without a copy and without holding up
+ * the writers. The packet stays held: the reader puts it as usual.
+ *
+ * Context: as ltt_rb_get_subbuf(), holding a packet.
+ * Return: the chunk of the packet, or NULL (and @fresh is not used) if
+ * the reader holds none.
+ */
+struct ltt_rb_chunk *ltt_rb_swap_held(struct ltt_rb_cpu *buf,
+				      struct ltt_rb_chunk *fresh)
+{
+	struct ltt_rb_chunk *held;
+
+	if (WARN_ON_ONCE(buf->held < 0))
+		return NULL;
+	/*
+	 * No writer can look at the slot: the held chunk backs none. The
+	 * cmpxchg of the next ltt_rb_get_subbuf(), which swaps @fresh into
+	 * a slot, orders this store before any writer's use of it.
+	 */
+	held = buf->chunks[buf->held];
+	buf->chunks[buf->held] = fresh;
+	return held;
+}
+EXPORT_SYMBOL_GPL(ltt_rb_swap_held);
 
 /**
  * ltt_rb_cpu_stats() - Read the counters of a CPU's buffer

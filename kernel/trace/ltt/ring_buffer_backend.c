@@ -27,6 +27,7 @@
 #include <linux/preempt.h>
 #include <linux/slab.h>
 #include <linux/topology.h>
+#include <linux/vmalloc.h>
 
 #include "internal.h"
 
@@ -45,6 +46,87 @@ static bool ltt_rb_config_valid(const struct ltt_rb_config *c)
 	       c->clock < LTT_CLOCK_NR;
 }
 
+/* Pages in a chunk, or 0 for chunks smaller than a page. */
+static unsigned int ltt_rb_chunk_pages(const struct ltt_rb_cpu *buf)
+{
+	if (buf->subbuf_shift < PAGE_SHIFT)
+		return 0;
+	return 1U << (buf->subbuf_shift - PAGE_SHIFT);
+}
+
+/**
+ * ltt_rb_chunk_free() - Free a chunk of memory of a buffer
+ * @buf: the buffer it was allocated for
+ * @chunk: the chunk, or NULL
+ *
+ * The chunk's pages are freed once nobody else holds a reference to
+ * them: pages lent to a pipe stay until the pipe is done with them.
+ *
+ * Context: process context, may sleep.
+ */
+void ltt_rb_chunk_free(const struct ltt_rb_cpu *buf, struct ltt_rb_chunk *chunk)
+{
+	unsigned int i, n = ltt_rb_chunk_pages(buf);
+
+	if (!chunk)
+		return;
+	if (!n)
+		kfree(chunk->data);
+	else if (n > 1)
+		vunmap(chunk->data);
+	for (i = 0; i < n; i++)
+		if (chunk->pages[i])
+			put_page(chunk->pages[i]);
+	kvfree(chunk);
+}
+EXPORT_SYMBOL_GPL(ltt_rb_chunk_free);
+
+/**
+ * ltt_rb_chunk_alloc() - Allocate a chunk of memory for a buffer
+ * @buf: the buffer
+ *
+ * A chunk of a page or more is made of order-0 pages, so that each one
+ * can be mapped to user space or put in a pipe on its own, and mapped
+ * contiguously for the writers with vmap() when there are several. A
+ * smaller chunk comes from the slab allocator. Both start zeroed: the
+ * readers get whole sub-buffers, padding included. The memory is on the
+ * NUMA node of @buf's CPU.
+ *
+ * Context: process context, may sleep.
+ * Return: the chunk, or NULL if there is not enough memory.
+ */
+struct ltt_rb_chunk *ltt_rb_chunk_alloc(const struct ltt_rb_cpu *buf)
+{
+	unsigned int i, n = ltt_rb_chunk_pages(buf);
+	int node = cpu_to_node(buf->cpu);
+	struct ltt_rb_chunk *chunk;
+
+	chunk = kvzalloc_node(struct_size(chunk, pages, n), GFP_KERNEL, node);
+	if (!chunk)
+		return NULL;
+	if (!n) {
+		chunk->data = kzalloc_node(buf->subbuf_mask + 1, GFP_KERNEL,
+					   node);
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		chunk->pages[i] = alloc_pages_node(node, GFP_KERNEL | __GFP_ZERO,
+						   0);
+		if (!chunk->pages[i])
+			goto out;
+	}
+	if (n == 1)
+		chunk->data = page_address(chunk->pages[0]);
+	else
+		chunk->data = vmap(chunk->pages, n, VM_MAP, PAGE_KERNEL);
+out:
+	if (chunk->data)
+		return chunk;
+	ltt_rb_chunk_free(buf, chunk);
+	return NULL;
+}
+EXPORT_SYMBOL_GPL(ltt_rb_chunk_alloc);
+
 static void ltt_rb_cpu_free(struct ltt_rb_cpu *buf)
 {
 	unsigned int i;
@@ -53,7 +135,7 @@ static void ltt_rb_cpu_free(struct ltt_rb_cpu *buf)
 		return;
 	if (buf->chunks) {
 		for (i = 0; i <= buf->idx_mask + 1; i++)
-			kvfree(buf->chunks[i]);
+			ltt_rb_chunk_free(buf, buf->chunks[i]);
 		kfree(buf->chunks);
 	}
 	kfree(buf);
@@ -83,7 +165,7 @@ static struct ltt_rb_cpu *ltt_rb_cpu_alloc(const struct ltt_rb_config *c,
 	if (!buf->chunks)
 		goto fail;
 	for (i = 0; i <= n; i++) {
-		buf->chunks[i] = kvzalloc_node(c->subbuf_size, GFP_KERNEL, node);
+		buf->chunks[i] = ltt_rb_chunk_alloc(buf);
 		if (!buf->chunks[i])
 			goto fail;
 	}

@@ -437,6 +437,53 @@ static void rb_overwrite_spares_held_packet(struct kunit *test)
 	ltt_rb_put_subbuf(buf);
 }
 
+/*
+ * A packet whose chunk the reader swapped out is the reader's to keep:
+ * the writers go on in the fresh chunk, which comes round to the reader
+ * in its turn, and never touch the old one.
+ */
+static void rb_swap_held_chunk(struct kunit *test)
+{
+	const unsigned int n = 4;
+	struct ltt_rb *rb = make_rb(test, LTT_RB_OVERWRITE, PAGE_SIZE, n);
+	struct ltt_rb_cpu *buf = pin_buf(test, rb);
+	unsigned int per = events_per_packet(PAGE_SIZE);
+	struct ltt_rb_chunk *fresh, *held;
+	const struct ltt_packet_header *hdr;
+	u64 seq = 0, next = 0;
+	bool seen = false;
+	struct decoded d;
+	unsigned int i;
+	void *copy;
+
+	KUNIT_EXPECT_EQ(test, write_events(rb, per + 1, &seq), per + 1);
+	KUNIT_ASSERT_EQ(test, ltt_rb_get_subbuf(buf, &hdr), 0);
+	fresh = ltt_rb_chunk_alloc(buf);
+	KUNIT_ASSERT_NOT_NULL(test, fresh);
+	KUNIT_EXPECT_NOT_NULL(test, fresh->pages[0]);
+	held = ltt_rb_swap_held(buf, fresh);
+	KUNIT_ASSERT_NOT_NULL(test, held);
+	KUNIT_EXPECT_PTR_EQ(test, held->data, (void *)hdr);
+	ltt_rb_put_subbuf(buf);
+	copy = kunit_kmalloc(test, PAGE_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, copy);
+	memcpy(copy, hdr, PAGE_SIZE);
+
+	for (i = 0; i < 4 * (n + 1); i++) {
+		write_events(rb, per, &seq);
+		KUNIT_ASSERT_EQ(test, ltt_rb_get_subbuf(buf, &hdr), 0);
+		decode_packet(test, buf, hdr, TEST_LEN, NULL, &d);
+		KUNIT_EXPECT_PTR_NE(test, (void *)hdr, held->data);
+		seen |= (void *)hdr == fresh->data;
+		ltt_rb_put_subbuf(buf);
+	}
+	KUNIT_EXPECT_TRUE(test, seen);
+	KUNIT_EXPECT_EQ(test, memcmp(copy, held->data, PAGE_SIZE), 0);
+	decode_packet(test, buf, held->data, TEST_LEN, &next, &d);
+	KUNIT_EXPECT_EQ(test, d.events, per);
+	ltt_rb_chunk_free(buf, held);
+}
+
 /* Events too big for a packet are dropped and counted, the rest kept. */
 static void rb_discard_accounting(struct kunit *test)
 {
@@ -769,6 +816,7 @@ static struct kunit_case ltt_rb_cases[] = {
 	KUNIT_CASE(rb_wrap_discard),
 	KUNIT_CASE(rb_wrap_overwrite),
 	KUNIT_CASE(rb_overwrite_spares_held_packet),
+	KUNIT_CASE(rb_swap_held_chunk),
 	KUNIT_CASE(rb_discard_accounting),
 	KUNIT_CASE(rb_flush),
 	KUNIT_CASE_PARAM(rb_nested_writers, nest_gen_params),

@@ -30,12 +30,16 @@
  * LTT_TIMER_MIN_US when read_timer_us is 0); stopping and destroying the
  * session wake them directly.
  *
- * splice() to a pipe is read() into newly allocated pages of the pipe,
- * with the same semantics. It does not lend the ring buffer's pages: the
- * reader holds one packet at a time and the ring buffer swaps its spare
- * chunk back in when the packet is given back, so a packet's chunk cannot
- * stay in a pipe for an unknown time without stalling the reader. The
- * copy is done once, in the kernel, and user space never copies.
+ * splice() to a pipe moves packets without copying them: the pipe gets
+ * the pages of the packet in hand, a page per pipe buffer, as many as
+ * fit and as asked for, and the ring buffer gets a fresh chunk in its
+ * place (ltt_rb_swap_held()) when the packet is given back, so that the
+ * pages stay in the pipe for as long as needed and no writer ever writes
+ * into them again. Otherwise splice() is read() into pages of the pipe,
+ * with one copy: when the sub-buffers are smaller than a page, when a
+ * read() left the packet in hand at an offset that is not a multiple of
+ * the page size, for less than a page, and while the stream is mapped.
+ * Either way, splice() has the semantics of read().
  *
  * mmap() and the ioctls of <uapi/linux/ltt.h> give packets in place,
  * without copy: the mapping covers the buffer's chunks, the sub-buffers
@@ -56,12 +60,13 @@
 #include <linux/mm.h>
 #include <linux/ltt/session.h>
 #include <linux/mutex.h>
+#include <linux/pipe_fs_i.h>
 #include <linux/poll.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
+#include <linux/splice.h>
 #include <linux/timer.h>
 #include <linux/uio.h>
-#include <linux/vmalloc.h>
 #include <linux/wait.h>
 
 #include <uapi/linux/ltt.h>
@@ -89,6 +94,10 @@ struct ltt_stream {
  *	replaced while a stream file is open.
  * @packet: the packet taken from @buf, or NULL. @lock.
  * @pos: bytes of @packet already read. @lock.
+ * @fresh: a chunk ready to replace the one of @packet. @lock.
+ * @lent: pages of @packet are in a pipe. @lock and @map_lock.
+ * @mappings: memory mappings of the file. @map_lock.
+ * @map_lock: serialises mmap() against splice() lending pages.
  */
 struct ltt_stream_file {
 	struct mutex lock;	/* see above */
@@ -97,6 +106,10 @@ struct ltt_stream_file {
 	struct ltt_rb_cpu *buf;
 	const struct ltt_packet_header *packet;
 	size_t pos;
+	struct ltt_rb_chunk *fresh;
+	bool lent;
+	unsigned int mappings;
+	struct mutex map_lock;	/* see above */
 };
 
 static void ltt_read_timer_fn(struct timer_list *t)
@@ -171,10 +184,25 @@ static int ltt_stream_take(struct ltt_stream_file *sf)
 	return ltt_reader_state(sf->session, drained);
 }
 
+/*
+ * Give the packet in hand back. If a pipe has some of its pages, give the
+ * ring buffer the fresh chunk instead of the packet's, which the pipe
+ * frees page by page.
+ */
 static void ltt_stream_drop(struct ltt_stream_file *sf)
 {
-	if (sf->packet)
-		ltt_rb_put_subbuf(sf->buf);
+	struct ltt_rb_chunk *chunk;
+
+	if (!sf->packet)
+		return;
+	if (sf->lent) {
+		chunk = ltt_rb_swap_held(sf->buf, sf->fresh);
+		sf->fresh = NULL;
+		scoped_guard(mutex, &sf->map_lock)
+			sf->lent = false;
+		ltt_rb_chunk_free(sf->buf, chunk);
+	}
+	ltt_rb_put_subbuf(sf->buf);
 	sf->packet = NULL;
 }
 
@@ -242,6 +270,72 @@ static ssize_t ltt_stream_read_iter(struct kiocb *iocb, struct iov_iter *to)
 	return len;
 }
 
+/*
+ * May splice() give the pipe pages of the packet in hand? Only whole
+ * pages, and only with a chunk ready to take the packet's place.
+ */
+static bool ltt_stream_may_lend(struct ltt_stream_file *sf, size_t len)
+{
+	if (sf->buf->subbuf_shift < PAGE_SHIFT || !PAGE_ALIGNED(sf->pos) ||
+	    len < PAGE_SIZE)
+		return false;
+	if (!sf->fresh)
+		sf->fresh = ltt_rb_chunk_alloc(sf->buf);
+	if (!sf->fresh)
+		return false;
+	guard(mutex)(&sf->map_lock);
+	if (sf->mappings)
+		return false;
+	sf->lent = true;
+	return true;
+}
+
+/* Put pages of the packet in hand in @pipe, up to @len bytes. */
+static ssize_t ltt_stream_lend(struct ltt_stream_file *sf,
+			       struct pipe_inode_info *pipe, size_t len)
+{
+	size_t size = sf->packet->packet_size / BITS_PER_BYTE;
+	struct ltt_rb_chunk *chunk = sf->buf->chunks[sf->buf->held];
+	struct pipe_buffer pb;
+	ssize_t done = 0, ret;
+
+	while (sf->pos < size && len - done >= PAGE_SIZE) {
+		pb = (struct pipe_buffer) {
+			.page = chunk->pages[sf->pos >> PAGE_SHIFT],
+			.len = PAGE_SIZE,
+			.ops = &nosteal_pipe_buf_ops,
+		};
+		get_page(pb.page);
+		ret = add_to_pipe(pipe, &pb);
+		if (ret < 0)
+			return done ?: ret;
+		sf->pos += PAGE_SIZE;
+		done += PAGE_SIZE;
+	}
+	if (sf->pos == size)
+		ltt_stream_drop(sf);
+	return done;
+}
+
+static ssize_t ltt_stream_splice_read(struct file *in, loff_t *ppos,
+				      struct pipe_inode_info *pipe,
+				      size_t len, unsigned int flags)
+{
+	struct ltt_stream_file *sf = in->private_data;
+	bool nonblock = flags & SPLICE_F_NONBLOCK ||
+			in->f_flags & O_NONBLOCK;
+	ssize_t ret;
+
+	scoped_guard(mutex, &sf->lock) {
+		ret = ltt_stream_wait(sf, nonblock);
+		if (ret <= 0)
+			return ret;
+		if (ltt_stream_may_lend(sf, len))
+			return ltt_stream_lend(sf, pipe, len);
+	}
+	return copy_splice_read(in, ppos, pipe, len, flags);
+}
+
 static __poll_t ltt_stream_poll(struct file *file, poll_table *wait)
 {
 	struct ltt_stream_file *sf = file->private_data;
@@ -260,24 +354,53 @@ static __poll_t ltt_stream_poll(struct file *file, poll_table *wait)
 	}
 }
 
-/* Chunks come from kvzalloc(): either kind of memory. */
-static unsigned long ltt_chunk_pfn(void *p)
+static void ltt_stream_vm_open(struct vm_area_struct *vma)
 {
-	if (is_vmalloc_addr(p))
-		return vmalloc_to_pfn(p);
-	return page_to_pfn(virt_to_page(p));
+	struct ltt_stream_file *sf = vma->vm_file->private_data;
+
+	guard(mutex)(&sf->map_lock);
+	sf->mappings++;
 }
 
-/* Chunks are mapped whole; they are page aligned from a page up. */
+static void ltt_stream_vm_close(struct vm_area_struct *vma)
+{
+	struct ltt_stream_file *sf = vma->vm_file->private_data;
+
+	guard(mutex)(&sf->map_lock);
+	sf->mappings--;
+}
+
+/* Count the mappings: splice() must not lend pages while there are. */
+static const struct vm_operations_struct ltt_stream_vm_ops = {
+	.open = ltt_stream_vm_open,
+	.close = ltt_stream_vm_close,
+};
+
+/*
+ * A mapping shows the chunks the ring buffer has when it is made, so it
+ * cannot be made while splice() has lent pages of a packet whose chunk
+ * is about to be replaced.
+ */
+static int ltt_stream_map_begin(struct ltt_stream_file *sf)
+{
+	guard(mutex)(&sf->map_lock);
+	if (sf->lent)
+		return -EBUSY;
+	sf->mappings++;
+	return 0;
+}
+
+/*
+ * Chunks are mapped whole, page by page; they are made of pages from a
+ * page up. The mapping holds a reference to each page.
+ */
 static int ltt_stream_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	struct ltt_stream_file *sf = file->private_data;
 	struct ltt_rb_cpu *buf = sf->buf;
 	size_t size = buf->subbuf_mask + 1;
 	unsigned long addr = vma->vm_start;
-	unsigned int i;
-	size_t off;
-	void *p;
+	unsigned int i, j;
 	int ret;
 
 	if (size < PAGE_SIZE || vma->vm_pgoff ||
@@ -285,17 +408,23 @@ static int ltt_stream_mmap(struct file *file, struct vm_area_struct *vma)
 		return -EINVAL;
 	if (vma->vm_flags & VM_WRITE)
 		return -EPERM;
+	ret = ltt_stream_map_begin(sf);
+	if (ret)
+		return ret;
 	vm_flags_mod(vma, VM_DONTEXPAND | VM_DONTDUMP, VM_MAYWRITE);
 	for (i = 0; i <= buf->idx_mask + 1; i++) {
-		for (off = 0; off < size; off += PAGE_SIZE) {
-			p = buf->chunks[i] + off;
-			ret = remap_pfn_range(vma, addr, ltt_chunk_pfn(p),
-					      PAGE_SIZE, vma->vm_page_prot);
-			if (ret)
+		for (j = 0; j < size >> PAGE_SHIFT; j++) {
+			ret = vm_insert_page(vma, addr,
+					     buf->chunks[i]->pages[j]);
+			if (ret) {
+				/* Failed, the area is never open: uncount. */
+				ltt_stream_vm_close(vma);
 				return ret;
+			}
 			addr += PAGE_SIZE;
 		}
 	}
+	vma->vm_ops = &ltt_stream_vm_ops;
 	return 0;
 }
 
@@ -371,6 +500,7 @@ static int ltt_stream_open(struct inode *inode, struct file *file)
 		ltt_session_get(session);
 	}
 	mutex_init(&sf->lock);
+	mutex_init(&sf->map_lock);
 	sf->session = session;
 	sf->stream = stream;
 	sf->buf = buf;
@@ -384,6 +514,7 @@ static int ltt_stream_release(struct inode *inode, struct file *file)
 	struct ltt_stream *stream = sf->stream;
 
 	ltt_stream_drop(sf);
+	ltt_rb_chunk_free(sf->buf, sf->fresh);
 	scoped_guard(mutex, &ltt_session_mutex) {
 		stream->open = false;
 		stream->chan->readers--;
@@ -397,7 +528,7 @@ static const struct file_operations ltt_stream_fops = {
 	.owner = THIS_MODULE,
 	.open = ltt_stream_open,
 	.read_iter = ltt_stream_read_iter,
-	.splice_read = copy_splice_read,
+	.splice_read = ltt_stream_splice_read,
 	.poll = ltt_stream_poll,
 	.mmap = ltt_stream_mmap,
 	.unlocked_ioctl = ltt_stream_ioctl,

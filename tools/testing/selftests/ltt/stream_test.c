@@ -292,6 +292,143 @@ TEST_F(stream, read_and_splice_give_the_same_events)
 	close(sfd);
 }
 
+/*
+ * splice() gives the pipe the packet's own pages: they must stay as they
+ * were for as long as they are in the pipe, while the writer wraps
+ * around the ring many times in overwrite mode.
+ */
+TEST_F(stream, spliced_packets_outlive_overwriting)
+{
+	static unsigned char buf[2 * SUBBUF_SIZE];
+	static uint64_t seq[MAX_EVENTS];
+	const struct packet_header *h;
+	int fd, pfd[2], n, i;
+
+	ASSERT_EQ(0, put(sp(self->dir, "create_channel"),
+			 "o subbuf_size=4096 num_subbuf=4 mode=overwrite"));
+	ASSERT_EQ(0, put(sp(self->dir, "channels/o/enable_event"),
+			 TEST_EVENT));
+	fd = open(sp(self->dir, "channels/o/stream/cpu0"), O_RDONLY);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, pipe(pfd));
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, emit(1000));
+	ASSERT_EQ(SUBBUF_SIZE, splice(fd, NULL, pfd[1], NULL, SUBBUF_SIZE, 0));
+	ASSERT_EQ(SUBBUF_SIZE, splice(fd, NULL, pfd[1], NULL, SUBBUF_SIZE, 0));
+	/* Some 60 times around the ring of four sub-buffers. */
+	ASSERT_EQ(0, emit(80000));
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "0"));
+	ASSERT_EQ(2 * SUBBUF_SIZE, read(pfd[0], buf, sizeof(buf)));
+	for (i = 0; i < 2; i++) {
+		h = (const void *)(buf + i * SUBBUF_SIZE);
+		EXPECT_EQ((uint64_t)i, h->packet_seq_num);
+	}
+	n = packet_events(buf, sizeof(buf), seq, MAX_EVENTS);
+	ASSERT_LT(100, n);
+	for (i = 1; i < n; i++)
+		ASSERT_EQ(seq[0] + i, seq[i]);
+	/* The ring goes on with what the writer left in it. */
+	ASSERT_EQ(SUBBUF_SIZE, splice(fd, NULL, pfd[1], NULL, SUBBUF_SIZE, 0));
+	ASSERT_EQ(SUBBUF_SIZE, read(pfd[0], buf, SUBBUF_SIZE));
+	h = (const void *)buf;
+	EXPECT_LT(100U, h->packet_seq_num);
+	EXPECT_LT(0, packet_events(buf, SUBBUF_SIZE, seq, MAX_EVENTS));
+	close(pfd[0]);
+	close(pfd[1]);
+	close(fd);
+}
+
+/*
+ * Less than a page, or from the middle of a page after a short splice,
+ * is copied; whole pages are lent. Either way the stream gives every
+ * event once, in packets of the sub-buffer size.
+ */
+TEST_F(stream, splice_of_any_length)
+{
+	static unsigned char buf[64 * SUBBUF_SIZE];
+	static uint64_t seq[MAX_EVENTS];
+	size_t len = 0;
+	int fd, pfd[2], n, i;
+	ssize_t got;
+
+	fd = open(sp(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, pipe(pfd));
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, emit(2000));
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "0"));
+	ASSERT_EQ(1000, splice(fd, NULL, pfd[1], NULL, 1000, 0));
+	ASSERT_EQ(SUBBUF_SIZE - 1000,
+		  splice(fd, NULL, pfd[1], NULL, SUBBUF_SIZE, 0));
+	ASSERT_EQ(SUBBUF_SIZE, read(pfd[0], buf, SUBBUF_SIZE));
+	len = SUBBUF_SIZE;
+	while ((got = splice(fd, NULL, pfd[1], NULL, 3 * SUBBUF_SIZE, 0)) > 0) {
+		ASSERT_EQ(0, got % SUBBUF_SIZE);
+		ASSERT_GE(sizeof(buf), len + got);
+		ASSERT_EQ(got, read(pfd[0], buf + len, got));
+		len += got;
+	}
+	ASSERT_EQ(0, got);
+	n = packet_events(buf, len, seq, MAX_EVENTS);
+	ASSERT_EQ(2000, n);
+	for (i = 1; i < n; i++)
+		ASSERT_EQ(seq[0] + i, seq[i]);
+	close(pfd[0]);
+	close(pfd[1]);
+	close(fd);
+}
+
+/*
+ * A packet whose first pages are in a pipe gets a new chunk when it is
+ * given back: the stream cannot be mapped until then, and splice()
+ * copies while it is mapped.
+ */
+TEST_F(stream, mmap_and_lent_pages_exclude_each_other)
+{
+	const size_t size = 2 * SUBBUF_SIZE;
+	static unsigned char buf[2 * SUBBUF_SIZE];
+	const struct packet_header *h = (const void *)buf;
+	struct ltt_subbuf_info sb;
+	unsigned char *base;
+	uint64_t map_len;
+	int fd, pfd[2];
+
+	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "b subbuf_size=8192"));
+	ASSERT_EQ(0, put(sp(self->dir, "channels/b/enable_event"),
+			 TEST_EVENT));
+	fd = open(sp(self->dir, "channels/b/stream/cpu0"), O_RDONLY);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, pipe(pfd));
+	ASSERT_EQ(0, ioctl(fd, LTT_GET_MMAP_LEN, &map_len));
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, emit(3000));
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "0"));
+
+	ASSERT_EQ(SUBBUF_SIZE, splice(fd, NULL, pfd[1], NULL, SUBBUF_SIZE, 0));
+	EXPECT_EQ(MAP_FAILED, mmap(NULL, map_len, PROT_READ, MAP_SHARED, fd, 0));
+	EXPECT_EQ(EBUSY, errno);
+	ASSERT_EQ(SUBBUF_SIZE, splice(fd, NULL, pfd[1], NULL, SUBBUF_SIZE, 0));
+	ASSERT_EQ(size, read(pfd[0], buf, size));
+	EXPECT_EQ(PACKET_MAGIC, h->magic);
+	EXPECT_EQ(0U, h->packet_seq_num);
+	EXPECT_EQ(size * 8, h->packet_size);
+
+	base = mmap(NULL, map_len, PROT_READ, MAP_SHARED, fd, 0);
+	ASSERT_NE(MAP_FAILED, base);
+	ASSERT_EQ(size, splice(fd, NULL, pfd[1], NULL, size, 0));
+	ASSERT_EQ(size, read(pfd[0], buf, size));
+	EXPECT_EQ(1U, h->packet_seq_num);
+	ASSERT_EQ(0, ioctl(fd, LTT_GET_NEXT_SUBBUF, &sb));
+	h = (const void *)(base + sb.offset);
+	EXPECT_EQ(PACKET_MAGIC, h->magic);
+	EXPECT_EQ(2U, h->packet_seq_num);
+	ASSERT_EQ(0, ioctl(fd, LTT_PUT_SUBBUF));
+	munmap(base, map_len);
+	close(pfd[0]);
+	close(pfd[1]);
+	close(fd);
+}
+
 /* The same events through read() on one channel, mmap() on another. */
 TEST_F(stream, read_and_mmap_give_the_same_events)
 {
@@ -525,6 +662,37 @@ TEST_F(stream, offline_cpu_keeps_its_buffer)
 	EXPECT_EQ(50, stream_events(sp(self->dir, "channels/a/stream/cpu1"),
 				    seq));
 	put(CPU1_ONLINE, "1");
+}
+
+/*
+ * A CPU that has not been online since the channel was created has no
+ * buffer yet; it gets one before it runs, and records into it. Needs a
+ * CPU 1 that has never been online: boot with maxcpus=1.
+ */
+TEST_F(stream, cpu_first_online_gets_a_buffer)
+{
+	static uint64_t seq[MAX_EVENTS];
+	char online[8] = "";
+	int fd;
+
+	fd = open(CPU1_ONLINE, O_RDONLY);
+	if (fd >= 0) {
+		if (read(fd, online, sizeof(online) - 1) < 0)
+			online[0] = 0;
+		close(fd);
+	}
+	if (online[0] != '0')
+		SKIP(return, "CPU 1 is online or cannot be: boot with maxcpus=1");
+	EXPECT_EQ(-1, open(sp(self->dir, "channels/a/stream/cpu1"), O_RDONLY));
+	EXPECT_EQ(ENODEV, errno);
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, put(CPU1_ONLINE, "1"));
+	ASSERT_EQ(0, pin_to(1));
+	ASSERT_EQ(0, emit(100));
+	ASSERT_EQ(0, pin_to(0));
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "0"));
+	EXPECT_EQ(100, stream_events(sp(self->dir, "channels/a/stream/cpu1"),
+				     seq));
 }
 
 TEST_F(stream, read_blocks_until_stop_then_eof)
