@@ -75,6 +75,7 @@
 #include <linux/atomic.h>
 #include <linux/cache.h>
 #include <linux/compiler.h>
+#include <linux/irq_work_types.h>
 #include <linux/list.h>
 #include <linux/ltt/clock.h>
 #include <linux/percpu.h>
@@ -114,6 +115,8 @@ enum ltt_rb_mode {
  * @mode: discard or overwrite
  * @clock: the clock events are stamped with
  * @stream_id: CTF stream class id written in every packet header
+ * @wakeup: where the readers wait for complete packets, or NULL; woken
+ *	when a packet is delivered and someone is waiting
  */
 struct ltt_rb_config {
 	unsigned int subbuf_size;
@@ -121,6 +124,7 @@ struct ltt_rb_config {
 	enum ltt_rb_mode mode;
 	enum ltt_clock_id clock;
 	u32 stream_id;
+	struct wait_queue_head *wakeup;
 };
 
 /**
@@ -224,6 +228,9 @@ struct ltt_rb_chunk {
  * @spare: chunk the reader swaps into the ring when it takes a packet.
  *	Reader only.
  * @held: chunk holding the packet the reader took, or -1. Reader only.
+ * @wakeup: the readers' wait queue, from the config. Read-only.
+ * @wakeup_work: wakes @wakeup from a context where that is allowed, for
+ *	the writer that delivered a packet.
  * @sb: the slots. See struct ltt_rb_subbuf.
  */
 struct ltt_rb_cpu {
@@ -246,6 +253,8 @@ struct ltt_rb_cpu {
 	atomic_long_t consumed ____cacheline_aligned_in_smp;
 	int spare;
 	int held;
+	struct wait_queue_head *wakeup;
+	struct irq_work wakeup_work;
 
 	struct ltt_rb_subbuf sb[] ____cacheline_aligned_in_smp;
 };

@@ -91,6 +91,7 @@ struct ltt_channel *ltt_channel_create(struct ltt_session *session,
 	chan->config = *config;
 	chan->config.clock = session->clock;
 	chan->config.stream_id = ltt_channel_stream_id(session);
+	chan->config.wakeup = &session->read_wait;
 	rb = ltt_rb_create(&chan->config);
 	if (IS_ERR(rb)) {
 		kfree(chan);

@@ -115,8 +115,10 @@
 #include <linux/cpu.h>
 #include <linux/errno.h>
 #include <linux/export.h>
+#include <linux/irq_work.h>
 #include <linux/ltt/ring_buffer.h>
 #include <linux/smp.h>
+#include <linux/wait.h>
 
 #include "internal.h"
 
@@ -217,7 +219,8 @@ static bool ltt_rb_claim(struct ltt_rb_cpu *buf, unsigned long begin)
  * ordered cmpxchg publishes the packet's contents before the reader can
  * see it complete. If a writer already reclaimed the slot for the next
  * round (overwrite mode, the commit was interrupted for that long), the
- * packet is gone and there is nothing to deliver.
+ * packet is gone and there is nothing to deliver. Readers waiting on
+ * the ring buffer's wakeup queue are woken, from irq_work.
  *
  * Context: any, on @buf's CPU.
  */
@@ -232,6 +235,13 @@ void ltt_rb_deliver(struct ltt_rb_cpu *buf, unsigned long pos)
 		    ltt_rb_state_round(old) != round)
 			return;
 	} while (!atomic64_try_cmpxchg(&sb->state, &old, old | LTT_RB_NOREF));
+	/*
+	 * Waking a task is not allowed in every context a writer runs in
+	 * (NMI), irq_work is. Pairs with the barrier of the readers'
+	 * prepare_to_wait(): a reader that missed the packet is seen.
+	 */
+	if (buf->wakeup && wq_has_sleeper(buf->wakeup))
+		irq_work_queue(&buf->wakeup_work);
 }
 EXPORT_SYMBOL_GPL(ltt_rb_deliver);
 

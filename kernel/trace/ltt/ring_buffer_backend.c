@@ -20,6 +20,7 @@
 #include <linux/err.h>
 #include <linux/export.h>
 #include <linux/init.h>
+#include <linux/irq_work.h>
 #include <linux/log2.h>
 #include <linux/ltt/ring_buffer.h>
 #include <linux/mm.h>
@@ -133,12 +134,21 @@ static void ltt_rb_cpu_free(struct ltt_rb_cpu *buf)
 
 	if (!buf)
 		return;
+	irq_work_sync(&buf->wakeup_work);
 	if (buf->chunks) {
 		for (i = 0; i <= buf->idx_mask + 1; i++)
 			ltt_rb_chunk_free(buf, buf->chunks[i]);
 		kfree(buf->chunks);
 	}
 	kfree(buf);
+}
+
+static void ltt_rb_wakeup_fn(struct irq_work *work)
+{
+	struct ltt_rb_cpu *buf = container_of(work, struct ltt_rb_cpu,
+					      wakeup_work);
+
+	wake_up_interruptible_all(buf->wakeup);
 }
 
 static struct ltt_rb_cpu *ltt_rb_cpu_alloc(const struct ltt_rb_config *c,
@@ -175,6 +185,8 @@ static struct ltt_rb_cpu *ltt_rb_cpu_alloc(const struct ltt_rb_config *c,
 			     ltt_rb_state(i, 0, LTT_RB_NOREF | LTT_RB_EMPTY));
 	buf->spare = n;
 	buf->held = -1;
+	buf->wakeup = c->wakeup;
+	init_irq_work(&buf->wakeup_work, ltt_rb_wakeup_fn);
 	return buf;
 
 fail:

@@ -16,6 +16,7 @@
 #include <kunit/test.h>
 #include <linux/cpumask.h>
 #include <linux/hrtimer.h>
+#include <linux/irq_work.h>
 #include <linux/ktime.h>
 #include <linux/ltt/ring_buffer.h>
 #include <linux/nmi.h>
@@ -24,6 +25,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/unaligned.h>
+#include <linux/wait.h>
 
 #ifdef CONFIG_X86_LOCAL_APIC
 #include <asm/apic.h>
@@ -484,6 +486,62 @@ static void rb_swap_held_chunk(struct kunit *test)
 	ltt_rb_chunk_free(buf, held);
 }
 
+static int count_wakeup(struct wait_queue_entry *entry, unsigned int mode,
+			int sync, void *key)
+{
+	atomic_inc(entry->private);
+	return 0;
+}
+
+/*
+ * A reader waiting on the wakeup queue is woken, from irq_work, when a
+ * packet is delivered, and not before.
+ */
+static void rb_wakes_waiting_reader(struct kunit *test)
+{
+	DECLARE_WAIT_QUEUE_HEAD_ONSTACK(wq);
+	struct ltt_rb_config config = {
+		.subbuf_size = 512,
+		.num_subbuf = 4,
+		.mode = LTT_RB_DISCARD,
+		.clock = LTT_CLOCK_COUNTER,
+		.stream_id = TEST_STREAM_ID,
+		.wakeup = &wq,
+	};
+	unsigned int per = events_per_packet(512);
+	struct wait_queue_entry entry;
+	atomic_t woken = ATOMIC_INIT(0);
+	struct ltt_rb_cpu *buf;
+	struct ltt_rb *rb;
+	u64 seq = 0;
+
+	rb = ltt_rb_create(&config);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, rb);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, rb_destroy_action,
+							rb), 0);
+	buf = pin_buf(test, rb);
+	init_waitqueue_func_entry(&entry, count_wakeup);
+	entry.private = &woken;
+	add_wait_queue(&wq, &entry);
+
+	KUNIT_EXPECT_EQ(test, write_events(rb, per, &seq), per);
+	irq_work_sync(&buf->wakeup_work);
+	KUNIT_EXPECT_EQ(test, atomic_read(&woken), 0);
+	/* The next event switches to the second packet: the first is done. */
+	KUNIT_EXPECT_EQ(test, write_events(rb, 1, &seq), 1);
+	irq_work_sync(&buf->wakeup_work);
+	KUNIT_EXPECT_EQ(test, atomic_read(&woken), 1);
+	flush_local(buf);
+	irq_work_sync(&buf->wakeup_work);
+	KUNIT_EXPECT_EQ(test, atomic_read(&woken), 2);
+
+	/* Nobody waiting: no wakeup queued. */
+	remove_wait_queue(&wq, &entry);
+	KUNIT_EXPECT_EQ(test, write_events(rb, per + 1, &seq), per + 1);
+	KUNIT_EXPECT_FALSE(test, irq_work_is_pending(&buf->wakeup_work));
+	KUNIT_EXPECT_EQ(test, atomic_read(&woken), 2);
+}
+
 /* Events too big for a packet are dropped and counted, the rest kept. */
 static void rb_discard_accounting(struct kunit *test)
 {
@@ -819,6 +877,7 @@ static struct kunit_case ltt_rb_cases[] = {
 	KUNIT_CASE(rb_swap_held_chunk),
 	KUNIT_CASE(rb_discard_accounting),
 	KUNIT_CASE(rb_flush),
+	KUNIT_CASE(rb_wakes_waiting_reader),
 	KUNIT_CASE_PARAM(rb_nested_writers, nest_gen_params),
 #ifdef CONFIG_X86_LOCAL_APIC
 	KUNIT_CASE(rb_nmi_writer),

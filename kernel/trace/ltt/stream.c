@@ -24,11 +24,14 @@
  * memory (see ltt_session_get()) until it is closed.
  *
  * Wakeups: a writer completes a sub-buffer in any context, NMI included,
- * where waking a task is not allowed, and doing it for every sub-buffer
- * would cost the writers. Instead the session's read timer wakes the
- * readers every read_timer_us while the session is active (every
- * LTT_TIMER_MIN_US when read_timer_us is 0); stopping and destroying the
- * session wake them directly.
+ * where waking a task is not allowed. When a reader waits, the ring
+ * buffer wakes it from irq_work as soon as a packet is complete, which
+ * costs the writers one interrupt per packet and only then. A reader that
+ * looked just before a packet was delivered and sleeps just after misses
+ * that wakeup: the session's read timer wakes the readers every
+ * read_timer_us while the session is active (every LTT_TIMER_MIN_US when
+ * read_timer_us is 0) for that. Stopping and destroying the session wake
+ * them directly.
  *
  * splice() to a pipe moves packets without copying them: the pipe gets
  * the pages of the packet in hand, a page per pipe buffer, as many as

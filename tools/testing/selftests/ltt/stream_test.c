@@ -725,6 +725,38 @@ TEST_F(stream, read_blocks_until_stop_then_eof)
 	close(fd);
 }
 
+/*
+ * A blocked reader wakes up as soon as a packet is complete, not when
+ * the read timer, an hour here, comes round.
+ */
+TEST_F(stream, read_wakes_when_a_packet_completes)
+{
+	unsigned char buf[SUBBUF_SIZE];
+	struct timespec t0;
+	int fd, status;
+	pid_t pid;
+
+	ASSERT_EQ(0, put(sp(self->dir, "read_timer_us"), "3600000000"));
+	fd = open(sp(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		usleep(200000);
+		/* About 340 events fill a 4 KiB packet. */
+		_exit(emit(1000) ? 1 : 0);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	EXPECT_EQ(SUBBUF_SIZE, read(fd, buf, sizeof(buf)));
+	EXPECT_GT(10000, elapsed_ms(&t0));
+	EXPECT_EQ(PACKET_MAGIC, ((struct packet_header *)buf)->magic);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_EQ(0, status);
+	ASSERT_EQ(0, put(sp(self->dir, "enable"), "0"));
+	close(fd);
+}
+
 TEST_F(stream, poll_reports_packets_and_end)
 {
 	unsigned char buf[SUBBUF_SIZE];
