@@ -9,8 +9,6 @@
 #   4. build the test kernel from base + series, with ccache;
 #   5. boot it in QEMU: KUnit suites, kselftests, kernel health; boot it
 #      again with one CPU online, to bring the other up for the first time;
-#   6. build and boot it with KASAN and kmemleak: KUnit suites, kselftests,
-#      lttd, then a leak scan.
 #
 # Every check prints PASS: or FAIL:; the last line counts them as
 # "N passed, N failed". Exits non-zero if anything failed. A full log is
@@ -61,15 +59,6 @@ if one "build: base + series applied" "$LTT_TOP/scripts/ci-tree.sh" &&
 		"$LTT_TOP/scripts/boot.sh" -o "$LTT_WORK/results/boot-cpu" -r extra \
 		-a maxcpus=1 -p 0 -l first-online \
 		-x "$LTT_TOP/scripts/guest/cpu-online-test.sh"
-fi
-ltt_say "== debug build ($(($(date +%s) - t0))s)"
-if one "build: debug kernel (KASAN, kmemleak)" "$LTT_TOP/scripts/build.sh" \
-	-o "$LTT_OUT/debug" -c "$LTT_TOP/scripts/config/debug.config"; then
-	step "boot: debug kernel: KUnit, kselftests, lttd, leaks" \
-		"$LTT_TOP/scripts/boot.sh" -k "$LTT_OUT/debug" -l debug \
-		-o "$LTT_WORK/results/boot-debug" -t 1800 \
-		-x "$LTT_TOP/scripts/guest/lttd-test.sh" \
-		-x "$LTT_TOP/scripts/guest/memory-leaks.sh"
 fi
 
 passed=$(grep -c '^PASS: ' "$log")
