@@ -7,8 +7,12 @@
 # that two scans agree on; an object is the tracer's when a function or
 # module of the tracer (ltt*) is in its allocation backtrace. Every report
 # comes back as kmemleak.txt.
+# It also makes sure that the boot ran with KASAN on: a debug boot whose
+# kernel lost KASAN to a Kconfig dependency would otherwise pass silently.
 K=/sys/kernel/debug/kmemleak
 [ -w $K ] || { echo "no $K: is CONFIG_DEBUG_KMEMLEAK=y?"; exit 1; }
+dmesg | grep -q 'KernelAddressSanitizer initialized' ||
+	{ echo "KASAN is not on: is CONFIG_KASAN=y?"; exit 1; }
 sleep 6
 echo scan > $K
 sleep 6
