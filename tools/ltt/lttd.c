@@ -189,6 +189,12 @@ static void summary(const char *sdir, const char *outdir)
 		td += disc;
 		to += over;
 	}
+	if (ferror(f)) {
+		/* The file outlives its session by the time of a read. */
+		if (errno == ENOENT)
+			gone();
+		die("cannot read", path);
+	}
 	if (*prev)
 		printf("%-16s %14llu %14llu %14llu\n", prev, tw, td, to);
 	fclose(f);

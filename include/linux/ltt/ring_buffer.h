@@ -421,6 +421,21 @@ static __always_inline void ltt_rb_commit(const struct ltt_rb_ctx *ctx)
 }
 
 /**
+ * ltt_rb_count_discarded() - Count an event dropped before its reserve
+ * @buf: the current CPU's buffer, from ltt_rb_this_cpu()
+ *
+ * For a writer that has to give up on an event before it can reserve
+ * space for it, so that the event is still accounted for, exactly as if
+ * ltt_rb_reserve() had dropped it.
+ *
+ * Context: any, NMI included, preemption disabled.
+ */
+static __always_inline void ltt_rb_count_discarded(struct ltt_rb_cpu *buf)
+{
+	local_inc(&buf->events_discarded);
+}
+
+/**
  * struct ltt_rb_stats - Counters of a CPU's buffer
  * @events_written: events reserved
  * @events_discarded: events dropped

@@ -31,6 +31,10 @@
  *         context                none | pid,tid,cpu (any of them)
  *         stream/cpuN            the trace data, see stream.c
  *
+ * The files that choose what is recorded, ltt/events and each channel's
+ * enable_event, disable_event, events and context, are in
+ * control_events.c.
+ *
  * Every write is one whole command; surrounding blanks and the newline
  * echo adds are ignored. A write that fails changes nothing, and when
  * its errno alone does not say what was wrong, one rate-limited line in
@@ -55,7 +59,6 @@
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/log2.h>
-#include <linux/ltt/event.h>
 #include <linux/ltt/session.h>
 #include <linux/ltt/version.h>
 #include <linux/mutex.h>
@@ -64,6 +67,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
+#include "control.h"
 #include "internal.h"
 
 /* Set once at boot, never changed afterwards. */
@@ -320,13 +324,20 @@ static int ltt_ctl_busy(const struct ltt_session *session, int ret)
 	return ret;
 }
 
-/*
- * Writes to the files of a session or channel: @store gets the object
- * the file belongs to and the command, under ltt_control_lock.
+/**
+ * ltt_ctl_write() - Carry out a write to a session or channel file
+ * @file: the control file
+ * @ubuf: what user space wrote
+ * @count: its length
+ * @store: the file's NAME_store(), which gets the object the file belongs
+ *	to and the command, under ltt_control_lock
+ *
+ * Context: process context, may sleep.
+ * Return: @count, or what @store or copying the command failed with.
  */
-static ssize_t ltt_ctl_write(struct file *file, const char __user *ubuf,
-			     size_t count, int (*store)(struct file *file,
-							void *obj, char *cmd))
+ssize_t ltt_ctl_write(struct file *file, const char __user *ubuf,
+		      size_t count, int (*store)(struct file *file,
+						 void *obj, char *cmd))
 {
 	char buf[LTT_CMD_MAX];
 	char *cmd;
@@ -338,58 +349,6 @@ static ssize_t ltt_ctl_write(struct file *file, const char __user *ubuf,
 	scoped_guard(mutex, &ltt_control_lock)
 		ret = store(file, file_inode(file)->i_private, cmd);
 	return ret ? ret : count;
-}
-
-/*
- * A control file: NAME_show() (optional) shows the value, NAME_store()
- * (optional) takes a command.
- */
-#define LTT_CTL_OPEN(name)						\
-static int name##_open(struct inode *inode, struct file *file)		\
-{									\
-	return single_open(file, name##_show, inode->i_private);	\
-}
-
-#define LTT_CTL_WRITE(name)						\
-static ssize_t name##_write(struct file *file, const char __user *ubuf,	\
-			    size_t count, loff_t *ppos)			\
-{									\
-	return ltt_ctl_write(file, ubuf, count, name##_store);		\
-}
-
-#define LTT_CTL_RW(name)						\
-LTT_CTL_OPEN(name)							\
-static ssize_t name##_write(struct file *file, const char __user *ubuf,	\
-			    size_t count, loff_t *ppos)			\
-{									\
-	return ltt_ctl_write(file, ubuf, count, name##_store);		\
-}									\
-static const struct file_operations name##_fops = {			\
-	.owner = THIS_MODULE,						\
-	.open = name##_open,						\
-	.read = seq_read,						\
-	.llseek = seq_lseek,						\
-	.write = name##_write,						\
-	.release = single_release,					\
-}
-
-#define LTT_CTL_RO(name)						\
-LTT_CTL_OPEN(name)							\
-static const struct file_operations name##_fops = {			\
-	.owner = THIS_MODULE,						\
-	.open = name##_open,						\
-	.read = seq_read,						\
-	.llseek = seq_lseek,						\
-	.release = single_release,					\
-}
-
-#define LTT_CTL_WO(name)						\
-LTT_CTL_WRITE(name)							\
-static const struct file_operations name##_fops = {			\
-	.owner = THIS_MODULE,						\
-	.open = simple_open,						\
-	.write = name##_write,						\
-	.llseek = noop_llseek,						\
 }
 
 /* Session files */
@@ -575,9 +534,16 @@ LTT_CTL_RO(status);
 
 /* Channel files */
 
-static int ltt_chan_show(struct seq_file *m,
-			 void (*show)(struct seq_file *m,
-				      struct ltt_channel *chan))
+/**
+ * ltt_chan_show() - Show a channel file's value
+ * @m: the seq_file of a file created with the channel as its data
+ * @show: prints the value
+ *
+ * Context: process context, may sleep.
+ * Return: 0, or -ENOENT if the channel's session was destroyed.
+ */
+int ltt_chan_show(struct seq_file *m,
+		  void (*show)(struct seq_file *m, struct ltt_channel *chan))
 {
 	struct ltt_channel *chan = m->private;
 
@@ -688,117 +654,6 @@ static int chan_status_show(struct seq_file *m, void *unused)
 
 LTT_CTL_RO(chan_status);
 
-/* Event files of a channel */
-
-static int ltt_set_event(struct ltt_channel *chan, char *cmd, bool enable)
-{
-	int ret;
-
-	if (!ltt_event_pattern_valid(cmd)) {
-		pr_warn_ratelimited("event \"%.*s\": a NAME or SYSTEM:NAME of up to %d letters, digits, '_', '-', '.' and glob characters\n",
-				    LTT_PATTERN_MAX + 1, cmd, LTT_PATTERN_MAX);
-		return -EINVAL;
-	}
-	ret = ltt_channel_set_event(chan, cmd, enable);
-	if (ret == -ENOENT && !chan->session->dead)
-		pr_warn_ratelimited("event \"%s\": no enabled event matches\n",
-				    cmd);
-	else if (ret == -ENOSPC)
-		pr_warn_ratelimited("channel %s: %d rules at most\n",
-				    chan->name, LTT_RULES_MAX);
-	return ret;
-}
-
-static int enable_event_store(struct file *file, void *obj, char *cmd)
-{
-	return ltt_set_event(obj, cmd, true);
-}
-
-LTT_CTL_WO(enable_event);
-
-static int disable_event_store(struct file *file, void *obj, char *cmd)
-{
-	return ltt_set_event(obj, cmd, false);
-}
-
-LTT_CTL_WO(disable_event);
-
-static int events_show(struct seq_file *m, void *unused)
-{
-	return ltt_chan_show(m, ltt_channel_show_events);
-}
-
-LTT_CTL_RO(events);
-
-static const char * const ltt_context_names[] = {
-	[LTT_CONTEXT_PID] = "pid",
-	[LTT_CONTEXT_TID] = "tid",
-	[LTT_CONTEXT_CPU] = "cpu",
-};
-
-static void ltt_show_context(struct seq_file *m, struct ltt_channel *chan)
-{
-	const char *sep = "";
-	unsigned int i;
-
-	for (i = 0; i < LTT_CONTEXT_NR; i++) {
-		if (chan->context & BIT(i)) {
-			seq_printf(m, "%s%s", sep, ltt_context_names[i]);
-			sep = ",";
-		}
-	}
-	seq_putc(m, '\n');
-}
-
-static int context_show(struct seq_file *m, void *unused)
-{
-	return ltt_chan_show(m, ltt_show_context);
-}
-
-/**
- * ltt_parse_context() - Parse what is written to a channel's context file
- * @s: "none", or context field names separated by commas; cut up in place
- * @mask: the fields, as BIT(enum ltt_context), on success
- *
- * Return: 0, or -EINVAL for an unknown or repeated name.
- */
-int ltt_parse_context(char *s, unsigned long *mask)
-{
-	char *name;
-	int i;
-
-	*mask = 0;
-	if (!strcmp(s, "none"))
-		return 0;
-	while ((name = strsep(&s, ",")) != NULL) {
-		i = match_string(ltt_context_names, LTT_CONTEXT_NR, strim(name));
-		if (i < 0 || *mask & BIT(i))
-			return -EINVAL;
-		*mask |= BIT(i);
-	}
-	return 0;
-}
-
-static int context_store(struct file *file, void *obj, char *cmd)
-{
-	struct ltt_channel *chan = obj;
-	unsigned long mask;
-	int ret;
-
-	if (ltt_parse_context(cmd, &mask)) {
-		pr_warn_ratelimited("context \"%s\": none, or pid, tid, cpu separated by commas\n",
-				    cmd);
-		return -EINVAL;
-	}
-	ret = ltt_channel_set_context(chan, mask);
-	if (ret == -EBUSY)
-		pr_warn_ratelimited("channel %s: the context is fixed once the session has started\n",
-				    chan->name);
-	return ret;
-}
-
-LTT_CTL_RW(context);
-
 static int create_channel_store(struct file *file, void *obj, char *cmd)
 {
 	struct ltt_session *session = obj;
@@ -829,12 +684,7 @@ static int create_channel_store(struct file *file, void *obj, char *cmd)
 	debugfs_create_file("num_subbuf", 0600, dir, chan, &num_subbuf_fops);
 	debugfs_create_file("mode", 0600, dir, chan, &mode_fops);
 	debugfs_create_file("status", 0400, dir, chan, &chan_status_fops);
-	debugfs_create_file("enable_event", 0200, dir, chan,
-			    &enable_event_fops);
-	debugfs_create_file("disable_event", 0200, dir, chan,
-			    &disable_event_fops);
-	debugfs_create_file("events", 0400, dir, chan, &events_fops);
-	debugfs_create_file("context", 0600, dir, chan, &context_fops);
+	ltt_ctl_create_event_files(chan, dir);
 	ret = ltt_stream_create_files(chan, dir);
 	if (ret) {
 		debugfs_remove(dir);
@@ -940,18 +790,6 @@ static const struct file_operations destroy_session_fops = {
 	.llseek = noop_llseek,
 };
 
-/* Every event LTT knows, "SYSTEM:NAME" per line. */
-static int available_events_show(struct seq_file *m, void *unused)
-{
-	struct ltt_event *ev;
-
-	guard(mutex)(&ltt_session_mutex);
-	list_for_each_entry(ev, &ltt_events, node)
-		seq_printf(m, "%s:%s\n", ev->system, ev->name);
-	return 0;
-}
-DEFINE_SHOW_ATTRIBUTE(available_events);
-
 static int __init ltt_control_init(void)
 {
 	struct dentry *root;
@@ -962,7 +800,7 @@ static int __init ltt_control_init(void)
 		return PTR_ERR(root);
 	}
 	debugfs_create_file("version", 0400, root, NULL, &version_fops);
-	debugfs_create_file("events", 0400, root, NULL, &available_events_fops);
+	ltt_ctl_create_events_file(root);
 	ltt_sessions_dir = debugfs_create_dir("sessions", root);
 	if (!IS_ERR(ltt_sessions_dir)) {
 		debugfs_create_file("create_session", 0200, root, NULL,

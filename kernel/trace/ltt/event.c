@@ -13,9 +13,9 @@
  * entry, ltt_event_commit() packs that entry into every channel the event
  * is enabled in. Probes on one CPU nest (task, softirq, hardirq, NMI),
  * so each CPU has one scratch entry per nesting level; a fifth level
- * drops its event. Neither half takes a lock: the list of channels is
- * read under RCU, with preemption disabled from the first half to the
- * end of the second.
+ * drops its event and counts it as discarded. Neither half takes a lock:
+ * the list of channels is read under RCU, with preemption disabled from
+ * the first half to the end of the second.
  *
  * Locking: ltt_session_mutex protects the list of events and every
  * event's list of channels.
@@ -36,9 +36,6 @@
 #include <linux/unaligned.h>
 
 #include "internal.h"
-
-/* Nesting levels: task, softirq, hardirq, NMI. */
-#define LTT_SCRATCH_NEST	4
 
 struct ltt_scratch {
 	unsigned int nest;
@@ -69,26 +66,46 @@ static const char *const ltt_frequent_events[] = {
 	"workqueue_execute_start", "workqueue_execute_end",
 };
 
+/*
+ * Count an event that cannot be recorded at all as discarded in every
+ * channel that would have recorded it, so that it is not lost silently:
+ * the channel's counters still add up, and the next packet's
+ * events_discarded tells CTF readers.
+ */
+static notrace void ltt_event_drop(struct ltt_event *ev)
+{
+	struct ltt_binding *b;
+
+	list_for_each_entry_rcu(b, &ev->bindings, node)
+		if (READ_ONCE(b->chan->session->active))
+			ltt_rb_count_discarded(ltt_rb_this_cpu(b->chan->rb));
+}
+
 /**
  * ltt_event_scratch() - First half of a probe: where to build the entry
  * @event: the struct ltt_event the probe was attached with
  * @size: bytes of the entry, dynamic fields included
  *
+ * An entry bigger than LTT_EVENT_MAX_ENTRY, or a probe nested deeper
+ * than the scratch entries of this CPU go, is dropped and counted as
+ * discarded in the channels that record the event.
+ *
  * Context: any, NMI included.
  * Return: a scratch entry of at least @size bytes, or NULL if no session
- * is tracing, the entry is too big, or probes nest too deep on this CPU.
- * Unless NULL, the caller must call ltt_event_commit() next.
+ * is tracing or the event was dropped. Unless NULL, the caller must call
+ * ltt_event_commit() next.
  */
 notrace void *ltt_event_scratch(void *event, unsigned int size)
 {
 	unsigned int nest;
 
-	if (!ltt_tracing() || unlikely(size > LTT_EVENT_MAX_ENTRY))
+	if (!ltt_tracing())
 		return NULL;
 	preempt_disable_notrace();
 	nest = this_cpu_inc_return(ltt_scratch->nest) - 1;
-	if (unlikely(nest >= LTT_SCRATCH_NEST)) {
+	if (unlikely(nest >= LTT_SCRATCH_NEST || size > LTT_EVENT_MAX_ENTRY)) {
 		this_cpu_dec(ltt_scratch->nest);
+		ltt_event_drop(event);
 		preempt_enable_notrace();
 		return NULL;
 	}

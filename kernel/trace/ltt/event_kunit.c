@@ -207,21 +207,30 @@ static void session_destroy_action(void *session)
 	ltt_session_destroy(session);
 }
 
-static u64 chan_written(struct ltt_channel *chan)
+/* The counters of a channel, summed over its CPUs. */
+static void chan_stats(struct ltt_channel *chan, struct ltt_rb_stats *sum)
 {
 	struct ltt_rb_stats stats;
 	struct ltt_rb_cpu *buf;
-	u64 n = 0;
 	int cpu;
 
+	memset(sum, 0, sizeof(*sum));
 	for_each_possible_cpu(cpu) {
 		buf = ltt_rb_cpu_buf(chan->rb, cpu);
 		if (!buf)
 			continue;
 		ltt_rb_cpu_stats(buf, &stats);
-		n += stats.events_written;
+		sum->events_written += stats.events_written;
+		sum->events_discarded += stats.events_discarded;
 	}
-	return n;
+}
+
+static u64 chan_written(struct ltt_channel *chan)
+{
+	struct ltt_rb_stats sum;
+
+	chan_stats(chan, &sum);
+	return sum.events_written;
 }
 
 static struct ltt_binding *first_binding(struct ltt_channel *chan)
@@ -309,6 +318,52 @@ static void ids_follow_the_rules(struct kunit *test)
 	KUNIT_EXPECT_LT(test, first_binding(a)->id, LTT_EVENT_ID_ESCAPE);
 }
 
+/*
+ * Events the probe cannot record, an entry too big for the scratch area
+ * or a fifth probe nested on one CPU, are counted as discarded in the
+ * channels that record the event, and only there.
+ */
+static void unrecordable_events_are_discarded(struct kunit *test)
+{
+	struct ltt_session *session = ltt_session_create("kunit-drop");
+	void *entry[LTT_SCRATCH_NEST];
+	struct ltt_rb_stats sa, sb;
+	struct ltt_channel *a, *b;
+	struct ltt_event *ev;
+	int i;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, session);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
+							session_destroy_action,
+							session), 0);
+	a = ltt_channel_create(session, "a", &test_config);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, a);
+	b = ltt_channel_create(session, "b", &test_config);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, b);
+	KUNIT_ASSERT_EQ(test, ltt_channel_set_event(a, "ltt_test_seq", true), 0);
+	KUNIT_ASSERT_NOT_NULL(test, first_binding(a));
+	ev = first_binding(a)->event;
+	KUNIT_ASSERT_EQ(test, ltt_session_start(session), 0);
+
+	KUNIT_EXPECT_NULL(test, ltt_event_scratch(ev, LTT_EVENT_MAX_ENTRY + 1));
+	/* Every nesting level taken, as by task, softirq, hardirq and NMI. */
+	for (i = 0; i < LTT_SCRATCH_NEST; i++) {
+		entry[i] = ltt_event_scratch(ev, sizeof(u64));
+		KUNIT_EXPECT_NOT_NULL(test, entry[i]);
+	}
+	KUNIT_EXPECT_NULL(test, ltt_event_scratch(ev, sizeof(u64)));
+	while (i--)
+		if (entry[i])
+			ltt_event_commit(ev, entry[i]);
+
+	KUNIT_ASSERT_EQ(test, ltt_session_stop(session), 0);
+	chan_stats(a, &sa);
+	chan_stats(b, &sb);
+	KUNIT_EXPECT_EQ(test, sa.events_written, (u64)LTT_SCRATCH_NEST);
+	KUNIT_EXPECT_EQ(test, sa.events_discarded, 2ULL);
+	KUNIT_EXPECT_EQ(test, sb.events_written + sb.events_discarded, 0ULL);
+}
+
 static struct kunit_case ltt_event_cases[] = {
 	KUNIT_CASE(plan_merges_adjacent_fixed_fields),
 	KUNIT_CASE(pack_writes_ctf_layout),
@@ -317,6 +372,7 @@ static struct kunit_case ltt_event_cases[] = {
 	KUNIT_CASE(pattern_too_long),
 	KUNIT_CASE(enabled_channel_records_only),
 	KUNIT_CASE(ids_follow_the_rules),
+	KUNIT_CASE(unrecordable_events_are_discarded),
 	{}
 };
 

@@ -61,6 +61,9 @@ extern struct list_head ltt_sessions;
 #define LTT_PATTERN_MAX		127
 #define LTT_RULES_MAX		256
 
+/* Probes that may nest on a CPU: task, softirq, hardirq, NMI. */
+#define LTT_SCRATCH_NEST	4
+
 struct ltt_event;
 struct ltt_binding;
 struct seq_file;

@@ -16,7 +16,7 @@
  *     |  ^ configure   ltt_session_stop():
  *     |  | (channels,  switch timers off, off the active list,
  *     v  |  clock...)  synchronize_rcu(), flush every buffer
- *   ltt_session_remove(): stop, then off the list of sessions, "dead"
+ *   ltt_session_remove(): "dead", stop, then off the list of sessions
  *   ltt_session_free(): the creator's reference dropped; channels and
  *   buffers freed with the last reference, which an open stream or
  *   metadata file holds (stream.c)
@@ -251,6 +251,12 @@ int ltt_session_remove(struct ltt_session *session)
 	guard(mutex)(&ltt_session_mutex);
 	if (session->dead)
 		return -ENOENT;
+	/*
+	 * Dead before the stop drains the buffers: a reader that the stop
+	 * wakes must fail with -ENODEV, not take the end of the drained
+	 * buffers for the end of a complete trace.
+	 */
+	WRITE_ONCE(session->dead, true);
 	list_for_each_entry(chan, &session->channels, node)
 		ltt_channel_unbind(chan);
 	/* The probes are done with the bindings after this. */
@@ -259,7 +265,6 @@ int ltt_session_remove(struct ltt_session *session)
 	else
 		synchronize_rcu();
 	list_del(&session->node);
-	WRITE_ONCE(session->dead, true);
 	/* Readers blocked on the session's files give up now. */
 	wake_up_all(&session->read_wait);
 	return 0;

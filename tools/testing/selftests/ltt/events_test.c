@@ -23,11 +23,7 @@
 #include "../kselftest_harness.h"
 #include "ltt_test.h"
 
-#define CREATE_SESSION	LTT_DIR "/create_session"
-#define DESTROY_SESSION	LTT_DIR "/destroy_session"
-#define SESSIONS	LTT_DIR "/sessions"
 #define KNOWN_EVENTS	LTT_DIR "/events"
-#define TEST_EVENTS	"/sys/module/ltt/parameters/test_events"
 #define TEST_EVENT	"ltt_test:ltt_test_seq"
 
 /* Ids 0 to 30 fit in the compact event header. */
@@ -35,23 +31,6 @@
 #define RULES_MAX	256
 #define PATTERN_MAX	127
 #define MAX_LISTED	512
-
-/* Write @s in one write(); 0 or -errno. */
-static int put(const char *path, const char *s)
-{
-	ssize_t ret;
-	int fd, err;
-
-	fd = open(path, O_WRONLY);
-	if (fd < 0)
-		return -errno;
-	ret = write(fd, s, strlen(s));
-	err = errno;
-	close(fd);
-	if (ret < 0)
-		return -err;
-	return ret == (ssize_t)strlen(s) ? 0 : -EIO;
-}
 
 /*
  * Read a whole file into a malloc()ed, NUL-terminated string; NULL on
@@ -105,15 +84,6 @@ static char *slurp(const char *path)
 	return read_all(path, 0);
 }
 
-static unsigned int file_mode(const char *path)
-{
-	struct stat st;
-
-	if (stat(path, &st))
-		return 0;
-	return st.st_mode & 07777;
-}
-
 /*
  * Copy the line at @p, without its newline, into @line; return where
  * the next line starts, or NULL if there is none.
@@ -153,17 +123,6 @@ static int count_str(const char *text, const char *needle)
 	return n;
 }
 
-/* The path of a file of a session. */
-static const char *sp(const char *dir, const char *file)
-{
-	static char path[4][512];
-	static int i;
-
-	i = (i + 1) % 4;
-	snprintf(path[i], sizeof(path[i]), "%s/%s", dir, file);
-	return path[i];
-}
-
 /* The path of a file of a channel of a session. */
 static const char *cp(const char *dir, const char *chan, const char *file)
 {
@@ -178,12 +137,12 @@ static const char *cp(const char *dir, const char *chan, const char *file)
 
 static int ev_enable(const char *dir, const char *chan, const char *pattern)
 {
-	return put(cp(dir, chan, "enable_event"), pattern);
+	return ltt_write(cp(dir, chan, "enable_event"), pattern);
 }
 
 static int ev_disable(const char *dir, const char *chan, const char *pattern)
 {
-	return put(cp(dir, chan, "disable_event"), pattern);
+	return ltt_write(cp(dir, chan, "disable_event"), pattern);
 }
 
 /* The events file of a channel, malloc()ed; NULL on error. */
@@ -274,28 +233,20 @@ static long long chan_written(const char *dir, const char *chan)
 	return total;
 }
 
-static int emit(unsigned int n)
-{
-	char buf[16];
-
-	snprintf(buf, sizeof(buf), "%u", n);
-	return put(TEST_EVENTS, buf);
-}
-
 static int start(const char *dir)
 {
-	return put(sp(dir, "enable"), "1");
+	return ltt_write(ltt_path(dir, "enable"), "1");
 }
 
 static int stop(const char *dir)
 {
-	return put(sp(dir, "enable"), "0");
+	return ltt_write(ltt_path(dir, "enable"), "0");
 }
 
 /* The metadata so far, read from the start by a new reader. */
 static char *metadata(const char *dir)
 {
-	return read_all(sp(dir, "metadata"), O_NONBLOCK);
+	return read_all(ltt_path(dir, "metadata"), O_NONBLOCK);
 }
 
 /* Why the event files cannot be tested here, or NULL if they can. */
@@ -305,8 +256,8 @@ static const char *no_event_files(void)
 
 	if (ret)
 		return "debugfs not available";
-	if (access(CREATE_SESSION, F_OK))
-		return CREATE_SESSION " missing: is CONFIG_LTT=y?";
+	if (access(LTT_CREATE_SESSION, F_OK))
+		return LTT_CREATE_SESSION " missing: is CONFIG_LTT=y?";
 	if (access(KNOWN_EVENTS, F_OK))
 		return KNOWN_EVENTS " missing: no LTT events in this kernel";
 	return NULL;
@@ -318,8 +269,8 @@ TEST(known_events_file_is_root_read_only)
 
 	if (why)
 		SKIP(return, "%s", why);
-	EXPECT_EQ(0400U, file_mode(KNOWN_EVENTS));
-	EXPECT_NE(0, put(KNOWN_EVENTS, "sched:sched_switch"));
+	EXPECT_EQ(0400U, ltt_file_mode(KNOWN_EVENTS));
+	EXPECT_NE(0, ltt_write(KNOWN_EVENTS, "sched:sched_switch"));
 }
 
 TEST(known_events_are_system_colon_name_lines)
@@ -360,7 +311,7 @@ TEST(known_events_include_sched_syscalls_and_test_event)
 	ASSERT_NE(NULL, text);
 	EXPECT_TRUE(has_line(text, "sched:sched_switch"));
 	EXPECT_TRUE(has_line(text, "raw_syscalls:sys_enter"));
-	if (!access(TEST_EVENTS, F_OK))
+	if (!access(LTT_TEST_EVENTS, F_OK))
 		EXPECT_TRUE(has_line(text, TEST_EVENT));
 	free(text);
 }
@@ -379,34 +330,34 @@ FIXTURE_SETUP(events)
 	if (why)
 		SKIP(return, "%s", why);
 	snprintf(self->name, sizeof(self->name), "kev%d", getpid());
-	snprintf(self->dir, sizeof(self->dir), SESSIONS "/%s", self->name);
-	ASSERT_EQ(0, put(CREATE_SESSION, self->name));
+	snprintf(self->dir, sizeof(self->dir), LTT_SESSIONS "/%s", self->name);
+	ASSERT_EQ(0, ltt_write(LTT_CREATE_SESSION, self->name));
 	/* The teardown only runs once the setup has succeeded. */
-	ret = put(sp(self->dir, "create_channel"), "a");
+	ret = ltt_write(ltt_path(self->dir, "create_channel"), "a");
 	if (ret)
-		put(DESTROY_SESSION, self->name);
+		ltt_write(LTT_DESTROY_SESSION, self->name);
 	ASSERT_EQ(0, ret);
 	if (access(cp(self->dir, "a", "enable_event"), F_OK)) {
-		put(DESTROY_SESSION, self->name);
+		ltt_write(LTT_DESTROY_SESSION, self->name);
 		SKIP(return, "channels have no enable_event file");
 	}
 }
 
 FIXTURE_TEARDOWN(events)
 {
-	put(DESTROY_SESSION, self->name);
+	ltt_write(LTT_DESTROY_SESSION, self->name);
 	EXPECT_NE(0, access(self->dir, F_OK));
 }
 
 /* Why a test that needs the test event source skips. */
-#define NO_TEST_EVENTS	TEST_EVENTS " missing: is CONFIG_LTT_KUNIT_TEST=y?"
+#define NO_TEST_EVENTS	LTT_TEST_EVENTS " missing: is CONFIG_LTT_KUNIT_TEST=y?"
 
 TEST_F(events, channel_event_files_are_root_only)
 {
-	EXPECT_EQ(0200U, file_mode(cp(self->dir, "a", "enable_event")));
-	EXPECT_EQ(0200U, file_mode(cp(self->dir, "a", "disable_event")));
-	EXPECT_EQ(0400U, file_mode(cp(self->dir, "a", "events")));
-	EXPECT_EQ(0600U, file_mode(cp(self->dir, "a", "context")));
+	EXPECT_EQ(0200U, ltt_file_mode(cp(self->dir, "a", "enable_event")));
+	EXPECT_EQ(0200U, ltt_file_mode(cp(self->dir, "a", "disable_event")));
+	EXPECT_EQ(0400U, ltt_file_mode(cp(self->dir, "a", "events")));
+	EXPECT_EQ(0600U, ltt_file_mode(cp(self->dir, "a", "context")));
 }
 
 TEST_F(events, new_channel_has_no_rules_and_no_events)
@@ -609,7 +560,7 @@ TEST_F(events, disable_disabling_nothing_is_enoent_and_adds_no_rule)
 
 TEST_F(events, disable_of_event_enabled_only_elsewhere_is_enoent)
 {
-	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "b"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "create_channel"), "b"));
 	ASSERT_EQ(0, ev_enable(self->dir, "b", "sched_switch"));
 	EXPECT_EQ(-ENOENT, ev_disable(self->dir, "a", "sched_switch"));
 	EXPECT_TRUE(listed(self->dir, "b", "sched:sched_switch"));
@@ -764,7 +715,7 @@ TEST_F(events, ids_agree_across_channels_of_a_session)
 	char *a, *b;
 	int i, n;
 
-	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "b"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "create_channel"), "b"));
 	/* b names first what a enables later, and the other way round. */
 	ASSERT_EQ(0, ev_enable(self->dir, "b", "irq_handler_entry"));
 	ASSERT_EQ(0, ev_enable(self->dir, "a", "irq:*"));
@@ -793,7 +744,7 @@ TEST_F(events, ids_are_unique_within_a_session)
 	char *a, *b;
 	int i, j, na, nb;
 
-	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "b"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "create_channel"), "b"));
 	ASSERT_EQ(0, ev_enable(self->dir, "a", "sched:*"));
 	ASSERT_EQ(0, ev_enable(self->dir, "b", "irq:*"));
 	ASSERT_EQ(0, ev_enable(self->dir, "b", "raw_syscalls:*"));
@@ -885,7 +836,7 @@ TEST_F(events, context_set_reads_back)
 {
 	char *text;
 
-	EXPECT_EQ(0, put(cp(self->dir, "a", "context"), "pid,tid"));
+	EXPECT_EQ(0, ltt_write(cp(self->dir, "a", "context"), "pid,tid"));
 	text = slurp(cp(self->dir, "a", "context"));
 	ASSERT_NE(NULL, text);
 	EXPECT_STREQ("pid,tid\n", text);
@@ -896,8 +847,8 @@ TEST_F(events, context_none_clears_it)
 {
 	char *text;
 
-	ASSERT_EQ(0, put(cp(self->dir, "a", "context"), "pid,tid"));
-	EXPECT_EQ(0, put(cp(self->dir, "a", "context"), "none"));
+	ASSERT_EQ(0, ltt_write(cp(self->dir, "a", "context"), "pid,tid"));
+	EXPECT_EQ(0, ltt_write(cp(self->dir, "a", "context"), "none"));
 	text = slurp(cp(self->dir, "a", "context"));
 	ASSERT_NE(NULL, text);
 	EXPECT_STREQ("\n", text);
@@ -912,9 +863,9 @@ TEST_F(events, context_bad_values_are_einval_and_change_nothing)
 	unsigned int i;
 	char *text;
 
-	ASSERT_EQ(0, put(cp(self->dir, "a", "context"), "tid"));
+	ASSERT_EQ(0, ltt_write(cp(self->dir, "a", "context"), "tid"));
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
-		EXPECT_EQ(-EINVAL, put(cp(self->dir, "a", "context"), bad[i])) {
+		EXPECT_EQ(-EINVAL, ltt_write(cp(self->dir, "a", "context"), bad[i])) {
 			TH_LOG("context \"%s\"", bad[i]);
 		}
 	}
@@ -928,13 +879,13 @@ TEST_F(events, context_change_after_first_start_is_ebusy)
 {
 	char *text;
 
-	ASSERT_EQ(0, put(cp(self->dir, "a", "context"), "pid,tid"));
+	ASSERT_EQ(0, ltt_write(cp(self->dir, "a", "context"), "pid,tid"));
 	ASSERT_EQ(0, start(self->dir));
-	EXPECT_EQ(-EBUSY, put(cp(self->dir, "a", "context"), "pid"));
-	EXPECT_EQ(-EBUSY, put(cp(self->dir, "a", "context"), "none"));
+	EXPECT_EQ(-EBUSY, ltt_write(cp(self->dir, "a", "context"), "pid"));
+	EXPECT_EQ(-EBUSY, ltt_write(cp(self->dir, "a", "context"), "none"));
 	ASSERT_EQ(0, stop(self->dir));
 	/* Stopped, still: the metadata describes the context. */
-	EXPECT_EQ(-EBUSY, put(cp(self->dir, "a", "context"), "tid"));
+	EXPECT_EQ(-EBUSY, ltt_write(cp(self->dir, "a", "context"), "tid"));
 	text = slurp(cp(self->dir, "a", "context"));
 	ASSERT_NE(NULL, text);
 	EXPECT_STREQ("pid,tid\n", text);
@@ -943,24 +894,24 @@ TEST_F(events, context_change_after_first_start_is_ebusy)
 
 TEST_F(events, context_same_value_after_first_start_is_accepted)
 {
-	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "b"));
-	ASSERT_EQ(0, put(cp(self->dir, "a", "context"), "pid,tid"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "create_channel"), "b"));
+	ASSERT_EQ(0, ltt_write(cp(self->dir, "a", "context"), "pid,tid"));
 	ASSERT_EQ(0, start(self->dir));
-	EXPECT_EQ(0, put(cp(self->dir, "a", "context"), "pid,tid"));
+	EXPECT_EQ(0, ltt_write(cp(self->dir, "a", "context"), "pid,tid"));
 	/* b has none: writing "none" sets what it has. */
-	EXPECT_EQ(0, put(cp(self->dir, "b", "context"), "none"));
+	EXPECT_EQ(0, ltt_write(cp(self->dir, "b", "context"), "none"));
 	ASSERT_EQ(0, stop(self->dir));
-	EXPECT_EQ(0, put(cp(self->dir, "a", "context"), "pid,tid"));
+	EXPECT_EQ(0, ltt_write(cp(self->dir, "a", "context"), "pid,tid"));
 }
 
 TEST_F(events, enabled_event_is_recorded_only_by_its_channel)
 {
-	if (access(TEST_EVENTS, F_OK))
+	if (access(LTT_TEST_EVENTS, F_OK))
 		SKIP(return, NO_TEST_EVENTS);
-	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "b"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "create_channel"), "b"));
 	ASSERT_EQ(0, ev_enable(self->dir, "a", TEST_EVENT));
 	ASSERT_EQ(0, start(self->dir));
-	ASSERT_EQ(0, emit(100));
+	ASSERT_EQ(0, ltt_emit(100));
 	ASSERT_EQ(0, stop(self->dir));
 	EXPECT_EQ(100, chan_written(self->dir, "a"));
 	EXPECT_EQ(0, chan_written(self->dir, "b"));
@@ -968,28 +919,28 @@ TEST_F(events, enabled_event_is_recorded_only_by_its_channel)
 
 TEST_F(events, disabled_event_is_no_longer_recorded)
 {
-	if (access(TEST_EVENTS, F_OK))
+	if (access(LTT_TEST_EVENTS, F_OK))
 		SKIP(return, NO_TEST_EVENTS);
 	ASSERT_EQ(0, ev_enable(self->dir, "a", TEST_EVENT));
 	ASSERT_EQ(0, start(self->dir));
-	ASSERT_EQ(0, emit(100));
+	ASSERT_EQ(0, ltt_emit(100));
 	ASSERT_EQ(0, stop(self->dir));
 	ASSERT_EQ(100, chan_written(self->dir, "a"));
 	ASSERT_EQ(0, ev_disable(self->dir, "a", TEST_EVENT));
 	ASSERT_EQ(0, start(self->dir));
-	ASSERT_EQ(0, emit(50));
+	ASSERT_EQ(0, ltt_emit(50));
 	ASSERT_EQ(0, stop(self->dir));
 	EXPECT_EQ(100, chan_written(self->dir, "a"));
 }
 
 TEST_F(events, event_enabled_while_active_is_recorded)
 {
-	if (access(TEST_EVENTS, F_OK))
+	if (access(LTT_TEST_EVENTS, F_OK))
 		SKIP(return, NO_TEST_EVENTS);
 	ASSERT_EQ(0, start(self->dir));
-	ASSERT_EQ(0, emit(10));
+	ASSERT_EQ(0, ltt_emit(10));
 	ASSERT_EQ(0, ev_enable(self->dir, "a", TEST_EVENT));
-	ASSERT_EQ(0, emit(100));
+	ASSERT_EQ(0, ltt_emit(100));
 	ASSERT_EQ(0, stop(self->dir));
 	EXPECT_EQ(100, chan_written(self->dir, "a"));
 }
@@ -998,7 +949,7 @@ TEST_F(events, metadata_starts_with_the_ctf_magic_comment)
 {
 	char *text;
 
-	if (access(TEST_EVENTS, F_OK))
+	if (access(LTT_TEST_EVENTS, F_OK))
 		SKIP(return, NO_TEST_EVENTS);
 	ASSERT_EQ(0, ev_enable(self->dir, "a", TEST_EVENT));
 	ASSERT_EQ(0, start(self->dir));
@@ -1013,10 +964,10 @@ TEST_F(events, metadata_declares_an_event_once_per_channel_enabling_it)
 {
 	char *text;
 
-	if (access(TEST_EVENTS, F_OK))
+	if (access(LTT_TEST_EVENTS, F_OK))
 		SKIP(return, NO_TEST_EVENTS);
-	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "b"));
-	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "c"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "create_channel"), "b"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "create_channel"), "c"));
 	ASSERT_EQ(0, ev_enable(self->dir, "a", TEST_EVENT));
 	ASSERT_EQ(0, ev_enable(self->dir, "b", "ltt_test_seq"));
 	ASSERT_EQ(0, ev_enable(self->dir, "c", "sched_switch"));
@@ -1032,7 +983,7 @@ TEST_F(events, metadata_does_not_redeclare_a_reenabled_event)
 {
 	char *text;
 
-	if (access(TEST_EVENTS, F_OK))
+	if (access(LTT_TEST_EVENTS, F_OK))
 		SKIP(return, NO_TEST_EVENTS);
 	ASSERT_EQ(0, ev_enable(self->dir, "a", TEST_EVENT));
 	ASSERT_EQ(0, start(self->dir));

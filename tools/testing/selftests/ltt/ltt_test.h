@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Helpers shared by the LTT selftests: where the control files are and
- * how to read one whole.
+ * Helpers shared by the LTT selftests: where the control files are, how
+ * to read one whole and how to write one.
  */
 #ifndef LTT_TEST_H
 #define LTT_TEST_H
@@ -58,6 +58,65 @@ static inline ssize_t ltt_read_file(const char *path, char *buf, size_t size)
 	close(fd);
 	buf[total] = '\0';
 	return total;
+}
+
+#define LTT_CREATE_SESSION	LTT_DIR "/create_session"
+#define LTT_DESTROY_SESSION	LTT_DIR "/destroy_session"
+#define LTT_SESSIONS		LTT_DIR "/sessions"
+
+/*
+ * Write @s to a control file in one write(), as "echo" would. Returns 0,
+ * or a negative errno: the control files answer bad input that way.
+ */
+static inline int ltt_write(const char *path, const char *s)
+{
+	ssize_t ret;
+	int fd, err;
+
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -errno;
+	ret = write(fd, s, strlen(s));
+	err = errno;
+	close(fd);
+	if (ret < 0)
+		return -err;
+	return ret == (ssize_t)strlen(s) ? 0 : -EIO;
+}
+
+/* The permission bits of a file, or 0 if it does not exist. */
+static inline unsigned int ltt_file_mode(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st))
+		return 0;
+	return st.st_mode & 07777;
+}
+
+/*
+ * "@dir/@file" in a static buffer, one of four used in turn, so that a
+ * call can take a few such paths at once.
+ */
+static inline const char *ltt_path(const char *dir, const char *file)
+{
+	static char path[4][512];
+	static int i;
+
+	i = (i + 1) % 4;
+	snprintf(path[i], sizeof(path[i]), "%s/%s", dir, file);
+	return path[i];
+}
+
+/* The test event source: writing N fires ltt_test:ltt_test_seq N times. */
+#define LTT_TEST_EVENTS	"/sys/module/ltt/parameters/test_events"
+
+static inline int ltt_emit(unsigned int n)
+{
+	char buf[16];
+
+	snprintf(buf, sizeof(buf), "%u", n);
+	return ltt_write(LTT_TEST_EVENTS, buf);
 }
 
 #endif /* LTT_TEST_H */

@@ -21,27 +21,6 @@
 #include "../kselftest_harness.h"
 #include "ltt_test.h"
 
-#define CREATE_SESSION	LTT_DIR "/create_session"
-#define DESTROY_SESSION	LTT_DIR "/destroy_session"
-#define SESSIONS	LTT_DIR "/sessions"
-
-/* Write @s in one write(); 0 or -errno. */
-static int put(const char *path, const char *s)
-{
-	ssize_t ret;
-	int fd, err;
-
-	fd = open(path, O_WRONLY);
-	if (fd < 0)
-		return -errno;
-	ret = write(fd, s, strlen(s));
-	err = errno;
-	close(fd);
-	if (ret < 0)
-		return -err;
-	return ret == (ssize_t)strlen(s) ? 0 : -EIO;
-}
-
 /* Read a whole file; returns a static buffer, "" on error. */
 static const char *get(const char *path)
 {
@@ -70,37 +49,17 @@ FIXTURE_SETUP(session)
 
 	if (ret)
 		SKIP(return, "debugfs not available: %s", strerror(-ret));
-	if (access(CREATE_SESSION, F_OK))
-		SKIP(return, "%s missing: is CONFIG_LTT=y?", CREATE_SESSION);
+	if (access(LTT_CREATE_SESSION, F_OK))
+		SKIP(return, "%s missing: is CONFIG_LTT=y?", LTT_CREATE_SESSION);
 	snprintf(self->name, sizeof(self->name), "kst%d", getpid());
-	snprintf(self->dir, sizeof(self->dir), SESSIONS "/%s", self->name);
-	ASSERT_EQ(0, put(CREATE_SESSION, self->name));
+	snprintf(self->dir, sizeof(self->dir), LTT_SESSIONS "/%s", self->name);
+	ASSERT_EQ(0, ltt_write(LTT_CREATE_SESSION, self->name));
 }
 
 FIXTURE_TEARDOWN(session)
 {
-	put(DESTROY_SESSION, self->name);
+	ltt_write(LTT_DESTROY_SESSION, self->name);
 	EXPECT_FALSE(exists(self->dir));
-}
-
-/* The path of a file of the test's session. */
-static const char *sp(const char *dir, const char *file)
-{
-	static char path[4][512];
-	static int i;
-
-	i = (i + 1) % 4;
-	snprintf(path[i], sizeof(path[i]), "%s/%s", dir, file);
-	return path[i];
-}
-
-static unsigned int file_mode(const char *path)
-{
-	struct stat st;
-
-	if (stat(path, &st))
-		return 0;
-	return st.st_mode & 07777;
 }
 
 TEST_F(session, files_are_root_only)
@@ -112,29 +71,33 @@ TEST_F(session, files_are_root_only)
 	};
 	unsigned int i;
 
-	EXPECT_EQ(0200U, file_mode(CREATE_SESSION));
-	EXPECT_EQ(0200U, file_mode(DESTROY_SESSION));
+	EXPECT_EQ(0200U, ltt_file_mode(LTT_CREATE_SESSION));
+	EXPECT_EQ(0200U, ltt_file_mode(LTT_DESTROY_SESSION));
 	for (i = 0; i < ARRAY_SIZE(files); i++)
-		EXPECT_EQ(files[i].mode, file_mode(sp(self->dir, files[i].file)));
-	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "c"));
-	EXPECT_EQ(0600U, file_mode(sp(self->dir, "channels/c/subbuf_size")));
-	EXPECT_EQ(0600U, file_mode(sp(self->dir, "channels/c/num_subbuf")));
-	EXPECT_EQ(0600U, file_mode(sp(self->dir, "channels/c/mode")));
-	EXPECT_EQ(0400U, file_mode(sp(self->dir, "channels/c/status")));
+		EXPECT_EQ(files[i].mode,
+			  ltt_file_mode(ltt_path(self->dir, files[i].file)));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "create_channel"), "c"));
+	EXPECT_EQ(0600U,
+		  ltt_file_mode(ltt_path(self->dir, "channels/c/subbuf_size")));
+	EXPECT_EQ(0600U,
+		  ltt_file_mode(ltt_path(self->dir, "channels/c/num_subbuf")));
+	EXPECT_EQ(0600U, ltt_file_mode(ltt_path(self->dir, "channels/c/mode")));
+	EXPECT_EQ(0400U,
+		  ltt_file_mode(ltt_path(self->dir, "channels/c/status")));
 }
 
 TEST_F(session, defaults)
 {
-	EXPECT_STREQ("monotonic\n", get(sp(self->dir, "clock")));
-	EXPECT_STREQ("0\n", get(sp(self->dir, "switch_timer_us")));
-	EXPECT_STREQ("200000\n", get(sp(self->dir, "read_timer_us")));
-	EXPECT_STREQ("0\n", get(sp(self->dir, "enable")));
+	EXPECT_STREQ("monotonic\n", get(ltt_path(self->dir, "clock")));
+	EXPECT_STREQ("0\n", get(ltt_path(self->dir, "switch_timer_us")));
+	EXPECT_STREQ("200000\n", get(ltt_path(self->dir, "read_timer_us")));
+	EXPECT_STREQ("0\n", get(ltt_path(self->dir, "enable")));
 }
 
 TEST_F(session, create_duplicate_is_eexist)
 {
-	EXPECT_EQ(-EEXIST, put(CREATE_SESSION, self->name));
-	EXPECT_TRUE(exists(sp(self->dir, "enable")));
+	EXPECT_EQ(-EEXIST, ltt_write(LTT_CREATE_SESSION, self->name));
+	EXPECT_TRUE(exists(ltt_path(self->dir, "enable")));
 }
 
 TEST_F(session, create_bad_names_are_einval)
@@ -147,10 +110,10 @@ TEST_F(session, create_bad_names_are_einval)
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
-		EXPECT_EQ(-EINVAL, put(CREATE_SESSION, bad[i])) {
+		EXPECT_EQ(-EINVAL, ltt_write(LTT_CREATE_SESSION, bad[i])) {
 			TH_LOG("name \"%s\"", bad[i]);
 		}
-		snprintf(path, sizeof(path), SESSIONS "/%s", bad[i]);
+		snprintf(path, sizeof(path), LTT_SESSIONS "/%s", bad[i]);
 		if (bad[i][0] && !strchr(bad[i], '/') && strcmp(bad[i], "..") &&
 		    strcmp(bad[i], "\n"))
 			EXPECT_FALSE(exists(path));
@@ -159,29 +122,31 @@ TEST_F(session, create_bad_names_are_einval)
 
 TEST_F(session, destroy_unknown_is_enoent)
 {
-	EXPECT_EQ(-ENOENT, put(DESTROY_SESSION, "no-such-session"));
-	EXPECT_EQ(-EINVAL, put(DESTROY_SESSION, "a/b"));
+	EXPECT_EQ(-ENOENT, ltt_write(LTT_DESTROY_SESSION, "no-such-session"));
+	EXPECT_EQ(-EINVAL, ltt_write(LTT_DESTROY_SESSION, "a/b"));
 	EXPECT_TRUE(exists(self->dir));
 }
 
 TEST_F(session, destroy_removes_and_name_is_reusable)
 {
-	ASSERT_EQ(0, put(DESTROY_SESSION, self->name));
+	ASSERT_EQ(0, ltt_write(LTT_DESTROY_SESSION, self->name));
 	EXPECT_FALSE(exists(self->dir));
-	EXPECT_EQ(-ENOENT, put(DESTROY_SESSION, self->name));
-	ASSERT_EQ(0, put(CREATE_SESSION, self->name));
-	EXPECT_STREQ("0\n", get(sp(self->dir, "enable")));
+	EXPECT_EQ(-ENOENT, ltt_write(LTT_DESTROY_SESSION, self->name));
+	ASSERT_EQ(0, ltt_write(LTT_CREATE_SESSION, self->name));
+	EXPECT_STREQ("0\n", get(ltt_path(self->dir, "enable")));
 }
 
 TEST_F(session, clock_good_and_bad)
 {
-	EXPECT_EQ(0, put(sp(self->dir, "clock"), "counter\n"));
-	EXPECT_STREQ("counter\n", get(sp(self->dir, "clock")));
-	EXPECT_EQ(-EINVAL, put(sp(self->dir, "clock"), "wallclock"));
-	EXPECT_EQ(-EINVAL, put(sp(self->dir, "clock"), "counter monotonic"));
-	EXPECT_STREQ("counter\n", get(sp(self->dir, "clock")));
-	EXPECT_EQ(0, put(sp(self->dir, "clock"), "monotonic"));
-	EXPECT_STREQ("monotonic\n", get(sp(self->dir, "clock")));
+	EXPECT_EQ(0, ltt_write(ltt_path(self->dir, "clock"), "counter\n"));
+	EXPECT_STREQ("counter\n", get(ltt_path(self->dir, "clock")));
+	EXPECT_EQ(-EINVAL,
+		  ltt_write(ltt_path(self->dir, "clock"), "wallclock"));
+	EXPECT_EQ(-EINVAL,
+		  ltt_write(ltt_path(self->dir, "clock"), "counter monotonic"));
+	EXPECT_STREQ("counter\n", get(ltt_path(self->dir, "clock")));
+	EXPECT_EQ(0, ltt_write(ltt_path(self->dir, "clock"), "monotonic"));
+	EXPECT_STREQ("monotonic\n", get(ltt_path(self->dir, "clock")));
 }
 
 static void check_timer(struct __test_metadata *_metadata,
@@ -194,17 +159,18 @@ static void check_timer(struct __test_metadata *_metadata,
 	};
 	unsigned int i;
 
-	EXPECT_EQ(0, put(sp(dir, file), "1000"));
-	EXPECT_STREQ("1000\n", get(sp(dir, file)));
-	EXPECT_EQ(0, put(sp(dir, file), "3600000000"));
-	EXPECT_STREQ("3600000000\n", get(sp(dir, file)));
-	EXPECT_EQ(0, put(sp(dir, file), initial));
+	EXPECT_EQ(0, ltt_write(ltt_path(dir, file), "1000"));
+	EXPECT_STREQ("1000\n", get(ltt_path(dir, file)));
+	EXPECT_EQ(0, ltt_write(ltt_path(dir, file), "3600000000"));
+	EXPECT_STREQ("3600000000\n", get(ltt_path(dir, file)));
+	EXPECT_EQ(0, ltt_write(ltt_path(dir, file), initial));
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
-		EXPECT_EQ(-EINVAL, put(sp(dir, file), bad[i])) {
+		EXPECT_EQ(-EINVAL, ltt_write(ltt_path(dir, file), bad[i])) {
 			TH_LOG("%s \"%s\"", file, bad[i]);
 		}
 	}
-	EXPECT_EQ(0, strncmp(initial, get(sp(dir, file)), strlen(initial)));
+	EXPECT_EQ(0,
+		  strncmp(initial, get(ltt_path(dir, file)), strlen(initial)));
 }
 
 TEST_F(session, switch_timer_good_and_bad)
@@ -219,40 +185,42 @@ TEST_F(session, read_timer_good_and_bad)
 
 TEST_F(session, enable_bad_values_are_einval)
 {
-	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "c"));
-	EXPECT_EQ(-EINVAL, put(sp(self->dir, "enable"), "2"));
-	EXPECT_EQ(-EINVAL, put(sp(self->dir, "enable"), "on"));
-	EXPECT_EQ(-EINVAL, put(sp(self->dir, "enable"), "-1"));
-	EXPECT_EQ(-EINVAL, put(sp(self->dir, "enable"), ""));
-	EXPECT_STREQ("0\n", get(sp(self->dir, "enable")));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "create_channel"), "c"));
+	EXPECT_EQ(-EINVAL, ltt_write(ltt_path(self->dir, "enable"), "2"));
+	EXPECT_EQ(-EINVAL, ltt_write(ltt_path(self->dir, "enable"), "on"));
+	EXPECT_EQ(-EINVAL, ltt_write(ltt_path(self->dir, "enable"), "-1"));
+	EXPECT_EQ(-EINVAL, ltt_write(ltt_path(self->dir, "enable"), ""));
+	EXPECT_STREQ("0\n", get(ltt_path(self->dir, "enable")));
 }
 
 TEST_F(session, enable_without_channel_is_einval)
 {
-	EXPECT_EQ(-EINVAL, put(sp(self->dir, "enable"), "1"));
-	EXPECT_STREQ("0\n", get(sp(self->dir, "enable")));
+	EXPECT_EQ(-EINVAL, ltt_write(ltt_path(self->dir, "enable"), "1"));
+	EXPECT_STREQ("0\n", get(ltt_path(self->dir, "enable")));
 }
 
 TEST_F(session, start_and_stop)
 {
-	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "c"));
-	EXPECT_EQ(0, put(sp(self->dir, "enable"), "1"));
-	EXPECT_STREQ("1\n", get(sp(self->dir, "enable")));
-	EXPECT_NE(NULL, strstr(get(sp(self->dir, "status")), "state: active\n"));
-	EXPECT_EQ(0, put(sp(self->dir, "enable"), "1"));
-	EXPECT_EQ(0, put(sp(self->dir, "enable"), "0"));
-	EXPECT_STREQ("0\n", get(sp(self->dir, "enable")));
-	EXPECT_NE(NULL, strstr(get(sp(self->dir, "status")), "state: stopped\n"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "create_channel"), "c"));
+	EXPECT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "1"));
+	EXPECT_STREQ("1\n", get(ltt_path(self->dir, "enable")));
+	EXPECT_NE(NULL,
+		  strstr(get(ltt_path(self->dir, "status")), "state: active\n"));
+	EXPECT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "1"));
+	EXPECT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "0"));
+	EXPECT_STREQ("0\n", get(ltt_path(self->dir, "enable")));
+	EXPECT_NE(NULL,
+		  strstr(get(ltt_path(self->dir, "status")), "state: stopped\n"));
 }
 
 TEST_F(session, switch_timer_session_starts_and_stops)
 {
-	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "c"));
-	ASSERT_EQ(0, put(sp(self->dir, "switch_timer_us"), "1000"));
-	EXPECT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "create_channel"), "c"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "switch_timer_us"), "1000"));
+	EXPECT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "1"));
 	usleep(50000);
-	EXPECT_EQ(0, put(sp(self->dir, "enable"), "0"));
-	EXPECT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	EXPECT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "0"));
+	EXPECT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "1"));
 	/* Destroyed active by the teardown. */
 }
 
@@ -263,25 +231,26 @@ static void check_channel(struct __test_metadata *_metadata,
 	char file[128];
 
 	snprintf(file, sizeof(file), "channels/%s/subbuf_size", chan);
-	EXPECT_STREQ(size, get(sp(dir, file)));
+	EXPECT_STREQ(size, get(ltt_path(dir, file)));
 	snprintf(file, sizeof(file), "channels/%s/num_subbuf", chan);
-	EXPECT_STREQ(num, get(sp(dir, file)));
+	EXPECT_STREQ(num, get(ltt_path(dir, file)));
 	snprintf(file, sizeof(file), "channels/%s/mode", chan);
-	EXPECT_STREQ(mode, get(sp(dir, file)));
+	EXPECT_STREQ(mode, get(ltt_path(dir, file)));
 }
 
 TEST_F(session, create_channel_defaults)
 {
-	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "c\n"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "create_channel"), "c\n"));
 	check_channel(_metadata, self->dir, "c", "4096\n", "8\n", "discard\n");
 }
 
 TEST_F(session, create_channel_with_options)
 {
-	ASSERT_EQ(0, put(sp(self->dir, "create_channel"),
-			 "c mode=overwrite  num_subbuf=4 subbuf_size=8k\n"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "create_channel"),
+			       "c mode=overwrite  num_subbuf=4 subbuf_size=8k\n"));
 	check_channel(_metadata, self->dir, "c", "8192\n", "4\n", "overwrite\n");
-	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "big subbuf_size=1M"));
+	ASSERT_EQ(0,
+		  ltt_write(ltt_path(self->dir, "create_channel"), "big subbuf_size=1M"));
 	check_channel(_metadata, self->dir, "big", "1048576\n", "8\n", "discard\n");
 }
 
@@ -298,58 +267,76 @@ TEST_F(session, create_channel_bad_specs_are_einval)
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
-		EXPECT_EQ(-EINVAL, put(sp(self->dir, "create_channel"), bad[i])) {
+		EXPECT_EQ(-EINVAL, ltt_write(ltt_path(self->dir, "create_channel"), bad[i])) {
 			TH_LOG("\"%s\"", bad[i]);
 		}
 	}
-	EXPECT_FALSE(exists(sp(self->dir, "channels/c")));
-	EXPECT_NE(NULL, strstr(get(sp(self->dir, "status")), "channels: 0\n"));
+	EXPECT_FALSE(exists(ltt_path(self->dir, "channels/c")));
+	EXPECT_NE(NULL,
+		  strstr(get(ltt_path(self->dir, "status")), "channels: 0\n"));
 }
 
 TEST_F(session, create_channel_duplicate_is_eexist)
 {
-	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "c subbuf_size=8192"));
-	EXPECT_EQ(-EEXIST, put(sp(self->dir, "create_channel"), "c subbuf_size=4096"));
+	ASSERT_EQ(0,
+		  ltt_write(ltt_path(self->dir, "create_channel"), "c subbuf_size=8192"));
+	EXPECT_EQ(-EEXIST,
+		  ltt_write(ltt_path(self->dir, "create_channel"), "c subbuf_size=4096"));
 	check_channel(_metadata, self->dir, "c", "8192\n", "8\n", "discard\n");
 }
 
 TEST_F(session, channel_geometry_good_and_bad)
 {
-	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "c"));
-	EXPECT_EQ(0, put(sp(self->dir, "channels/c/subbuf_size"), "16k"));
-	EXPECT_EQ(0, put(sp(self->dir, "channels/c/num_subbuf"), "2"));
-	EXPECT_EQ(0, put(sp(self->dir, "channels/c/mode"), "overwrite"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "create_channel"), "c"));
+	EXPECT_EQ(0,
+		  ltt_write(ltt_path(self->dir, "channels/c/subbuf_size"), "16k"));
+	EXPECT_EQ(0,
+		  ltt_write(ltt_path(self->dir, "channels/c/num_subbuf"), "2"));
+	EXPECT_EQ(0,
+		  ltt_write(ltt_path(self->dir, "channels/c/mode"), "overwrite"));
 	check_channel(_metadata, self->dir, "c", "16384\n", "2\n", "overwrite\n");
-	EXPECT_EQ(-EINVAL, put(sp(self->dir, "channels/c/subbuf_size"), "1000"));
-	EXPECT_EQ(-EINVAL, put(sp(self->dir, "channels/c/subbuf_size"), "big"));
-	EXPECT_EQ(-EINVAL, put(sp(self->dir, "channels/c/num_subbuf"), "0"));
-	EXPECT_EQ(-EINVAL, put(sp(self->dir, "channels/c/num_subbuf"), "7"));
-	EXPECT_EQ(-EINVAL, put(sp(self->dir, "channels/c/mode"), "both"));
+	EXPECT_EQ(-EINVAL,
+		  ltt_write(ltt_path(self->dir, "channels/c/subbuf_size"), "1000"));
+	EXPECT_EQ(-EINVAL,
+		  ltt_write(ltt_path(self->dir, "channels/c/subbuf_size"), "big"));
+	EXPECT_EQ(-EINVAL,
+		  ltt_write(ltt_path(self->dir, "channels/c/num_subbuf"), "0"));
+	EXPECT_EQ(-EINVAL,
+		  ltt_write(ltt_path(self->dir, "channels/c/num_subbuf"), "7"));
+	EXPECT_EQ(-EINVAL,
+		  ltt_write(ltt_path(self->dir, "channels/c/mode"), "both"));
 	check_channel(_metadata, self->dir, "c", "16384\n", "2\n", "overwrite\n");
 }
 
 TEST_F(session, active_session_refuses_changes_with_ebusy)
 {
-	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "c"));
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
-	EXPECT_EQ(-EBUSY, put(sp(self->dir, "channels/c/subbuf_size"), "8192"));
-	EXPECT_EQ(-EBUSY, put(sp(self->dir, "channels/c/num_subbuf"), "4"));
-	EXPECT_EQ(-EBUSY, put(sp(self->dir, "channels/c/mode"), "overwrite"));
-	EXPECT_EQ(-EBUSY, put(sp(self->dir, "create_channel"), "d"));
-	EXPECT_EQ(-EBUSY, put(sp(self->dir, "clock"), "counter"));
-	EXPECT_EQ(-EBUSY, put(sp(self->dir, "switch_timer_us"), "1000"));
-	EXPECT_EQ(-EBUSY, put(sp(self->dir, "read_timer_us"), "1000"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "create_channel"), "c"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "1"));
+	EXPECT_EQ(-EBUSY,
+		  ltt_write(ltt_path(self->dir, "channels/c/subbuf_size"), "8192"));
+	EXPECT_EQ(-EBUSY,
+		  ltt_write(ltt_path(self->dir, "channels/c/num_subbuf"), "4"));
+	EXPECT_EQ(-EBUSY,
+		  ltt_write(ltt_path(self->dir, "channels/c/mode"), "overwrite"));
+	EXPECT_EQ(-EBUSY,
+		  ltt_write(ltt_path(self->dir, "create_channel"), "d"));
+	EXPECT_EQ(-EBUSY, ltt_write(ltt_path(self->dir, "clock"), "counter"));
+	EXPECT_EQ(-EBUSY,
+		  ltt_write(ltt_path(self->dir, "switch_timer_us"), "1000"));
+	EXPECT_EQ(-EBUSY,
+		  ltt_write(ltt_path(self->dir, "read_timer_us"), "1000"));
 	check_channel(_metadata, self->dir, "c", "4096\n", "8\n", "discard\n");
-	EXPECT_FALSE(exists(sp(self->dir, "channels/d")));
-	EXPECT_STREQ("monotonic\n", get(sp(self->dir, "clock")));
-	EXPECT_STREQ("0\n", get(sp(self->dir, "switch_timer_us")));
-	EXPECT_STREQ("1\n", get(sp(self->dir, "enable")));
+	EXPECT_FALSE(exists(ltt_path(self->dir, "channels/d")));
+	EXPECT_STREQ("monotonic\n", get(ltt_path(self->dir, "clock")));
+	EXPECT_STREQ("0\n", get(ltt_path(self->dir, "switch_timer_us")));
+	EXPECT_STREQ("1\n", get(ltt_path(self->dir, "enable")));
 	/* Stopped, the same writes go through... */
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "0"));
-	EXPECT_EQ(0, put(sp(self->dir, "channels/c/subbuf_size"), "8192"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "0"));
+	EXPECT_EQ(0,
+		  ltt_write(ltt_path(self->dir, "channels/c/subbuf_size"), "8192"));
 	/* ...but the metadata has named the clock since the first start. */
-	EXPECT_EQ(-EBUSY, put(sp(self->dir, "clock"), "counter"));
-	EXPECT_STREQ("monotonic\n", get(sp(self->dir, "clock")));
+	EXPECT_EQ(-EBUSY, ltt_write(ltt_path(self->dir, "clock"), "counter"));
+	EXPECT_STREQ("monotonic\n", get(ltt_path(self->dir, "clock")));
 }
 
 /* One line per channel and CPU, with four counters. */
@@ -360,9 +347,10 @@ TEST_F(session, status_lists_channels_per_cpu)
 	int cpu, lines = 0, ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	const char *s;
 
-	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "a mode=overwrite"));
-	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "b"));
-	s = get(sp(self->dir, "status"));
+	ASSERT_EQ(0,
+		  ltt_write(ltt_path(self->dir, "create_channel"), "a mode=overwrite"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "create_channel"), "b"));
+	s = get(ltt_path(self->dir, "status"));
 	EXPECT_NE(NULL, strstr(s, "state: stopped\n"));
 	EXPECT_NE(NULL, strstr(s, "mode: hybrid\n"));
 	EXPECT_NE(NULL, strstr(s, "channels: 2\n"));
@@ -378,17 +366,17 @@ TEST_F(session, status_lists_channels_per_cpu)
 		}
 	}
 	EXPECT_LE(2 * ncpu, lines);
-	s = get(sp(self->dir, "channels/a/status"));
+	s = get(ltt_path(self->dir, "channels/a/status"));
 	EXPECT_NE(NULL, strstr(s, "\na "));
 	EXPECT_EQ(NULL, strstr(s, "\nb "));
 }
 
 TEST_F(session, destroy_active_session)
 {
-	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "c"));
-	ASSERT_EQ(0, put(sp(self->dir, "switch_timer_us"), "1000"));
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
-	EXPECT_EQ(0, put(DESTROY_SESSION, self->name));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "create_channel"), "c"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "switch_timer_us"), "1000"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "1"));
+	EXPECT_EQ(0, ltt_write(LTT_DESTROY_SESSION, self->name));
 	EXPECT_FALSE(exists(self->dir));
 }
 
@@ -397,10 +385,10 @@ TEST_F(session, open_file_outlives_session)
 {
 	int fd;
 
-	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "c"));
-	fd = open(sp(self->dir, "enable"), O_RDWR);
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "create_channel"), "c"));
+	fd = open(ltt_path(self->dir, "enable"), O_RDWR);
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, put(DESTROY_SESSION, self->name));
+	ASSERT_EQ(0, ltt_write(LTT_DESTROY_SESSION, self->name));
 	EXPECT_EQ(-1, write(fd, "1", 1));
 	close(fd);
 }
@@ -408,34 +396,38 @@ TEST_F(session, open_file_outlives_session)
 /* Two sessions, different modes and geometries, tracing side by side. */
 TEST(two_sessions_in_parallel)
 {
-	const char *a = SESSIONS "/kst-par-a", *b = SESSIONS "/kst-par-b";
+	const char *a = LTT_SESSIONS "/kst-par-a", *b = LTT_SESSIONS "/kst-par-b";
 
-	if (ltt_mount_debugfs() || access(CREATE_SESSION, F_OK))
+	if (ltt_mount_debugfs() || access(LTT_CREATE_SESSION, F_OK))
 		SKIP(return, "no LTT control directory");
-	ASSERT_EQ(0, put(CREATE_SESSION, "kst-par-a"));
-	ASSERT_EQ(0, put(CREATE_SESSION, "kst-par-b"));
-	ASSERT_EQ(0, put(SESSIONS "/kst-par-a/create_channel",
-			 "x subbuf_size=4k num_subbuf=4 mode=discard"));
-	ASSERT_EQ(0, put(SESSIONS "/kst-par-b/create_channel",
-			 "x subbuf_size=64k num_subbuf=2 mode=overwrite"));
-	ASSERT_EQ(0, put(SESSIONS "/kst-par-b/clock", "counter"));
-	ASSERT_EQ(0, put(SESSIONS "/kst-par-a/switch_timer_us", "5000"));
-	EXPECT_EQ(0, put(SESSIONS "/kst-par-a/enable", "1"));
-	EXPECT_EQ(0, put(SESSIONS "/kst-par-b/enable", "1"));
-	EXPECT_STREQ("1\n", get(SESSIONS "/kst-par-a/enable"));
-	EXPECT_STREQ("1\n", get(SESSIONS "/kst-par-b/enable"));
-	EXPECT_STREQ("4096\n", get(SESSIONS "/kst-par-a/channels/x/subbuf_size"));
-	EXPECT_STREQ("65536\n", get(SESSIONS "/kst-par-b/channels/x/subbuf_size"));
-	EXPECT_STREQ("overwrite\n", get(SESSIONS "/kst-par-b/channels/x/mode"));
-	EXPECT_STREQ("monotonic\n", get(SESSIONS "/kst-par-a/clock"));
-	EXPECT_STREQ("counter\n", get(SESSIONS "/kst-par-b/clock"));
+	ASSERT_EQ(0, ltt_write(LTT_CREATE_SESSION, "kst-par-a"));
+	ASSERT_EQ(0, ltt_write(LTT_CREATE_SESSION, "kst-par-b"));
+	ASSERT_EQ(0, ltt_write(LTT_SESSIONS "/kst-par-a/create_channel",
+			       "x subbuf_size=4k num_subbuf=4 mode=discard"));
+	ASSERT_EQ(0, ltt_write(LTT_SESSIONS "/kst-par-b/create_channel",
+			       "x subbuf_size=64k num_subbuf=2 mode=overwrite"));
+	ASSERT_EQ(0, ltt_write(LTT_SESSIONS "/kst-par-b/clock", "counter"));
+	ASSERT_EQ(0,
+		  ltt_write(LTT_SESSIONS "/kst-par-a/switch_timer_us", "5000"));
+	EXPECT_EQ(0, ltt_write(LTT_SESSIONS "/kst-par-a/enable", "1"));
+	EXPECT_EQ(0, ltt_write(LTT_SESSIONS "/kst-par-b/enable", "1"));
+	EXPECT_STREQ("1\n", get(LTT_SESSIONS "/kst-par-a/enable"));
+	EXPECT_STREQ("1\n", get(LTT_SESSIONS "/kst-par-b/enable"));
+	EXPECT_STREQ("4096\n",
+		     get(LTT_SESSIONS "/kst-par-a/channels/x/subbuf_size"));
+	EXPECT_STREQ("65536\n",
+		     get(LTT_SESSIONS "/kst-par-b/channels/x/subbuf_size"));
+	EXPECT_STREQ("overwrite\n",
+		     get(LTT_SESSIONS "/kst-par-b/channels/x/mode"));
+	EXPECT_STREQ("monotonic\n", get(LTT_SESSIONS "/kst-par-a/clock"));
+	EXPECT_STREQ("counter\n", get(LTT_SESSIONS "/kst-par-b/clock"));
 	/* Stopping one leaves the other tracing. */
-	EXPECT_EQ(0, put(SESSIONS "/kst-par-a/enable", "0"));
-	EXPECT_STREQ("0\n", get(SESSIONS "/kst-par-a/enable"));
-	EXPECT_STREQ("1\n", get(SESSIONS "/kst-par-b/enable"));
-	EXPECT_EQ(0, put(DESTROY_SESSION, "kst-par-a"));
-	EXPECT_STREQ("1\n", get(SESSIONS "/kst-par-b/enable"));
-	EXPECT_EQ(0, put(DESTROY_SESSION, "kst-par-b"));
+	EXPECT_EQ(0, ltt_write(LTT_SESSIONS "/kst-par-a/enable", "0"));
+	EXPECT_STREQ("0\n", get(LTT_SESSIONS "/kst-par-a/enable"));
+	EXPECT_STREQ("1\n", get(LTT_SESSIONS "/kst-par-b/enable"));
+	EXPECT_EQ(0, ltt_write(LTT_DESTROY_SESSION, "kst-par-a"));
+	EXPECT_STREQ("1\n", get(LTT_SESSIONS "/kst-par-b/enable"));
+	EXPECT_EQ(0, ltt_write(LTT_DESTROY_SESSION, "kst-par-b"));
 	EXPECT_FALSE(exists(a));
 	EXPECT_FALSE(exists(b));
 }
@@ -477,23 +469,23 @@ static int racer(int id)
 		snprintf(name, sizeof(name), "kst-race%d", rand_r(&seed) % RACE_NAMES);
 		switch (rand_r(&seed) % 6) {
 		case 0:
-			ret = put(CREATE_SESSION, name);
+			ret = ltt_write(LTT_CREATE_SESSION, name);
 			break;
 		case 1:
-			ret = put(DESTROY_SESSION, name);
+			ret = ltt_write(LTT_DESTROY_SESSION, name);
 			break;
 		case 2:
-			snprintf(path, sizeof(path), SESSIONS "/%s/create_channel", name);
-			ret = put(path, rand_r(&seed) % 2 ? "c mode=overwrite" : "c");
+			snprintf(path, sizeof(path), LTT_SESSIONS "/%s/create_channel", name);
+			ret = ltt_write(path, rand_r(&seed) % 2 ? "c mode=overwrite" : "c");
 			break;
 		case 3:
 		case 4:
-			snprintf(path, sizeof(path), SESSIONS "/%s/enable", name);
-			ret = put(path, rand_r(&seed) % 2 ? "1" : "0");
+			snprintf(path, sizeof(path), LTT_SESSIONS "/%s/enable", name);
+			ret = ltt_write(path, rand_r(&seed) % 2 ? "1" : "0");
 			break;
 		case 5:
-			snprintf(path, sizeof(path), SESSIONS "/%s/switch_timer_us", name);
-			ret = put(path, "1000");
+			snprintf(path, sizeof(path), LTT_SESSIONS "/%s/switch_timer_us", name);
+			ret = ltt_write(path, "1000");
 			break;
 		}
 		/* The session may vanish between open() and write(). */
@@ -514,7 +506,7 @@ TEST(start_stop_destroy_race)
 	int i, status;
 	pid_t pid[RACERS];
 
-	if (ltt_mount_debugfs() || access(CREATE_SESSION, F_OK))
+	if (ltt_mount_debugfs() || access(LTT_CREATE_SESSION, F_OK))
 		SKIP(return, "no LTT control directory");
 	before = mem_available_kb();
 	for (i = 0; i < RACERS; i++) {
@@ -529,8 +521,8 @@ TEST(start_stop_destroy_race)
 	}
 	for (i = 0; i < RACE_NAMES; i++) {
 		snprintf(path, sizeof(path), "kst-race%d", i);
-		put(DESTROY_SESSION, path);
-		snprintf(path, sizeof(path), SESSIONS "/kst-race%d", i);
+		ltt_write(LTT_DESTROY_SESSION, path);
+		snprintf(path, sizeof(path), LTT_SESSIONS "/kst-race%d", i);
 		EXPECT_FALSE(exists(path));
 	}
 	/* Everything the sessions held came back, give or take slab caches. */
@@ -539,8 +531,8 @@ TEST(start_stop_destroy_race)
 		TH_LOG("MemAvailable %ld kB before, %ld kB after", before, after);
 	}
 	/* And the control directory still works. */
-	EXPECT_EQ(0, put(CREATE_SESSION, "kst-race0"));
-	EXPECT_EQ(0, put(DESTROY_SESSION, "kst-race0"));
+	EXPECT_EQ(0, ltt_write(LTT_CREATE_SESSION, "kst-race0"));
+	EXPECT_EQ(0, ltt_write(LTT_DESTROY_SESSION, "kst-race0"));
 }
 
 TEST_HARNESS_MAIN

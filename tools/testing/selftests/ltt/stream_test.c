@@ -30,10 +30,6 @@
 #include "ltt_test.h"
 #include "../../../../include/uapi/linux/ltt.h"
 
-#define CREATE_SESSION	LTT_DIR "/create_session"
-#define DESTROY_SESSION	LTT_DIR "/destroy_session"
-#define SESSIONS	LTT_DIR "/sessions"
-#define TEST_EVENTS	"/sys/module/ltt/parameters/test_events"
 #define TEST_EVENT	"ltt_test:ltt_test_seq"
 
 #define SUBBUF_SIZE	4096
@@ -55,39 +51,6 @@ struct packet_header {
 
 /* Without the padding the compiler puts after cpu_id. */
 #define PACKET_HEADER_LEN	(offsetof(struct packet_header, cpu_id) + 4)
-
-static int put(const char *path, const char *s)
-{
-	ssize_t ret;
-	int fd, err;
-
-	fd = open(path, O_WRONLY);
-	if (fd < 0)
-		return -errno;
-	ret = write(fd, s, strlen(s));
-	err = errno;
-	close(fd);
-	if (ret < 0)
-		return -err;
-	return ret == (ssize_t)strlen(s) ? 0 : -EIO;
-}
-
-static int emit(unsigned int n)
-{
-	char buf[16];
-
-	snprintf(buf, sizeof(buf), "%u", n);
-	return put(TEST_EVENTS, buf);
-}
-
-static unsigned int file_mode(const char *path)
-{
-	struct stat st;
-
-	if (stat(path, &st))
-		return 0;
-	return st.st_mode & 07777;
-}
 
 static long elapsed_ms(const struct timespec *t0)
 {
@@ -128,75 +91,75 @@ static int packet_events(const unsigned char *p, size_t len, uint64_t *seq,
 	return len ? -1 : n;
 }
 
+/* Run on @cpu only. */
+static int pin_to(int cpu)
+{
+	cpu_set_t cpus;
+
+	CPU_ZERO(&cpus);
+	CPU_SET(cpu, &cpus);
+	return sched_setaffinity(0, sizeof(cpus), &cpus);
+}
+
 FIXTURE(stream) {
 	char name[32];
 	char dir[128];
 };
 
-/* The path of a file of the test's session. */
-static const char *sp(const char *dir, const char *file)
-{
-	static char path[4][256];
-	static int i;
-
-	i = (i + 1) % 4;
-	snprintf(path[i], sizeof(path[i]), "%s/%s", dir, file);
-	return path[i];
-}
-
 FIXTURE_SETUP(stream)
 {
-	cpu_set_t cpus;
 	int ret = ltt_mount_debugfs();
 
 	if (ret)
 		SKIP(return, "debugfs not available: %s", strerror(-ret));
-	if (access(CREATE_SESSION, F_OK))
-		SKIP(return, "%s missing: is CONFIG_LTT=y?", CREATE_SESSION);
-	if (access(TEST_EVENTS, F_OK))
+	if (access(LTT_CREATE_SESSION, F_OK))
+		SKIP(return, "%s missing: is CONFIG_LTT=y?", LTT_CREATE_SESSION);
+	if (access(LTT_TEST_EVENTS, F_OK))
 		SKIP(return, "%s missing: is CONFIG_LTT_KUNIT_TEST=y?",
-		     TEST_EVENTS);
-	CPU_ZERO(&cpus);
-	CPU_SET(0, &cpus);
-	ASSERT_EQ(0, sched_setaffinity(0, sizeof(cpus), &cpus));
+		     LTT_TEST_EVENTS);
+	ASSERT_EQ(0, pin_to(0));
 	snprintf(self->name, sizeof(self->name), "kstr%d", getpid());
-	snprintf(self->dir, sizeof(self->dir), SESSIONS "/%s", self->name);
-	ASSERT_EQ(0, put(CREATE_SESSION, self->name));
-	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "a subbuf_size=4096"));
-	ASSERT_EQ(0, put(sp(self->dir, "channels/a/enable_event"),
-			 TEST_EVENT));
-	ASSERT_EQ(0, put(sp(self->dir, "read_timer_us"), "1000"));
+	snprintf(self->dir, sizeof(self->dir), LTT_SESSIONS "/%s", self->name);
+	ASSERT_EQ(0, ltt_write(LTT_CREATE_SESSION, self->name));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "create_channel"),
+			       "a subbuf_size=4096"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "channels/a/enable_event"),
+			       TEST_EVENT));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "read_timer_us"), "1000"));
 }
 
 FIXTURE_TEARDOWN(stream)
 {
-	put(DESTROY_SESSION, self->name);
+	ltt_write(LTT_DESTROY_SESSION, self->name);
 }
 
 TEST_F(stream, files_exist_root_only)
 {
 	long cpu, ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 
-	EXPECT_EQ(0400U, file_mode(sp(self->dir, "metadata")));
+	EXPECT_EQ(0400U, ltt_file_mode(ltt_path(self->dir, "metadata")));
 	for (cpu = 0; cpu < ncpu; cpu++) {
 		char f[64];
 
 		snprintf(f, sizeof(f), "channels/a/stream/cpu%ld", cpu);
-		EXPECT_EQ(0400U, file_mode(sp(self->dir, f)));
+		EXPECT_EQ(0400U, ltt_file_mode(ltt_path(self->dir, f)));
 	}
 }
 
 TEST_F(stream, one_reader_per_stream)
 {
-	int fd = open(sp(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
+	int fd = open(ltt_path(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
 
 	ASSERT_LE(0, fd);
-	EXPECT_EQ(-1, open(sp(self->dir, "channels/a/stream/cpu0"), O_RDONLY));
+	EXPECT_EQ(-1,
+		  open(ltt_path(self->dir, "channels/a/stream/cpu0"), O_RDONLY));
 	EXPECT_EQ(EBUSY, errno);
 	/* The buffer may not be replaced under the reader. */
-	EXPECT_EQ(-EBUSY, put(sp(self->dir, "channels/a/subbuf_size"), "8192"));
+	EXPECT_EQ(-EBUSY,
+		  ltt_write(ltt_path(self->dir, "channels/a/subbuf_size"), "8192"));
 	close(fd);
-	EXPECT_EQ(0, put(sp(self->dir, "channels/a/subbuf_size"), "4096"));
+	EXPECT_EQ(0,
+		  ltt_write(ltt_path(self->dir, "channels/a/subbuf_size"), "4096"));
 }
 
 TEST_F(stream, read_returns_whole_packets_then_eof)
@@ -206,11 +169,11 @@ TEST_F(stream, read_returns_whole_packets_then_eof)
 	int fd, n, i, packets = 0;
 	ssize_t len;
 
-	fd = open(sp(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
+	fd = open(ltt_path(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
-	ASSERT_EQ(0, emit(1000));
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "0"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, ltt_emit(1000));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "0"));
 	n = 0;
 	while ((len = read(fd, buf, sizeof(buf))) > 0) {
 		ASSERT_EQ(SUBBUF_SIZE, len);
@@ -236,11 +199,11 @@ TEST_F(stream, small_reads_return_pieces_of_one_packet)
 	ssize_t len;
 	int fd;
 
-	fd = open(sp(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
+	fd = open(ltt_path(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
-	ASSERT_EQ(0, emit(10));
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "0"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, ltt_emit(10));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "0"));
 	while (got < SUBBUF_SIZE) {
 		len = read(fd, buf + got, 1000);
 		ASSERT_LT(0, len);
@@ -261,17 +224,18 @@ TEST_F(stream, read_and_splice_give_the_same_events)
 	int rfd, sfd, pfd[2], rn, sn;
 	ssize_t len;
 
-	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "b subbuf_size=4096"));
-	ASSERT_EQ(0, put(sp(self->dir, "channels/b/enable_event"),
-			 TEST_EVENT));
-	rfd = open(sp(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
-	sfd = open(sp(self->dir, "channels/b/stream/cpu0"), O_RDONLY);
+	ASSERT_EQ(0,
+		  ltt_write(ltt_path(self->dir, "create_channel"), "b subbuf_size=4096"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "channels/b/enable_event"),
+			       TEST_EVENT));
+	rfd = open(ltt_path(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
+	sfd = open(ltt_path(self->dir, "channels/b/stream/cpu0"), O_RDONLY);
 	ASSERT_LE(0, rfd);
 	ASSERT_LE(0, sfd);
 	ASSERT_EQ(0, pipe(pfd));
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
-	ASSERT_EQ(0, emit(2000));
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "0"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, ltt_emit(2000));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "0"));
 	while ((len = read(rfd, rbuf + rlen, SUBBUF_SIZE)) > 0)
 		rlen += len;
 	ASSERT_EQ(0, len);
@@ -304,20 +268,20 @@ TEST_F(stream, spliced_packets_outlive_overwriting)
 	const struct packet_header *h;
 	int fd, pfd[2], n, i;
 
-	ASSERT_EQ(0, put(sp(self->dir, "create_channel"),
-			 "o subbuf_size=4096 num_subbuf=4 mode=overwrite"));
-	ASSERT_EQ(0, put(sp(self->dir, "channels/o/enable_event"),
-			 TEST_EVENT));
-	fd = open(sp(self->dir, "channels/o/stream/cpu0"), O_RDONLY);
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "create_channel"),
+			       "o subbuf_size=4096 num_subbuf=4 mode=overwrite"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "channels/o/enable_event"),
+			       TEST_EVENT));
+	fd = open(ltt_path(self->dir, "channels/o/stream/cpu0"), O_RDONLY);
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, pipe(pfd));
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
-	ASSERT_EQ(0, emit(1000));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, ltt_emit(1000));
 	ASSERT_EQ(SUBBUF_SIZE, splice(fd, NULL, pfd[1], NULL, SUBBUF_SIZE, 0));
 	ASSERT_EQ(SUBBUF_SIZE, splice(fd, NULL, pfd[1], NULL, SUBBUF_SIZE, 0));
 	/* Some 60 times around the ring of four sub-buffers. */
-	ASSERT_EQ(0, emit(80000));
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "0"));
+	ASSERT_EQ(0, ltt_emit(80000));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "0"));
 	ASSERT_EQ(2 * SUBBUF_SIZE, read(pfd[0], buf, sizeof(buf)));
 	for (i = 0; i < 2; i++) {
 		h = (const void *)(buf + i * SUBBUF_SIZE);
@@ -351,12 +315,12 @@ TEST_F(stream, splice_of_any_length)
 	int fd, pfd[2], n, i;
 	ssize_t got;
 
-	fd = open(sp(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
+	fd = open(ltt_path(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, pipe(pfd));
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
-	ASSERT_EQ(0, emit(2000));
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "0"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, ltt_emit(2000));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "0"));
 	ASSERT_EQ(1000, splice(fd, NULL, pfd[1], NULL, 1000, 0));
 	ASSERT_EQ(SUBBUF_SIZE - 1000,
 		  splice(fd, NULL, pfd[1], NULL, SUBBUF_SIZE, 0));
@@ -393,19 +357,21 @@ TEST_F(stream, mmap_and_lent_pages_exclude_each_other)
 	uint64_t map_len;
 	int fd, pfd[2];
 
-	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "b subbuf_size=8192"));
-	ASSERT_EQ(0, put(sp(self->dir, "channels/b/enable_event"),
-			 TEST_EVENT));
-	fd = open(sp(self->dir, "channels/b/stream/cpu0"), O_RDONLY);
+	ASSERT_EQ(0,
+		  ltt_write(ltt_path(self->dir, "create_channel"), "b subbuf_size=8192"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "channels/b/enable_event"),
+			       TEST_EVENT));
+	fd = open(ltt_path(self->dir, "channels/b/stream/cpu0"), O_RDONLY);
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, pipe(pfd));
 	ASSERT_EQ(0, ioctl(fd, LTT_GET_MMAP_LEN, &map_len));
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
-	ASSERT_EQ(0, emit(3000));
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "0"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, ltt_emit(3000));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "0"));
 
 	ASSERT_EQ(SUBBUF_SIZE, splice(fd, NULL, pfd[1], NULL, SUBBUF_SIZE, 0));
-	EXPECT_EQ(MAP_FAILED, mmap(NULL, map_len, PROT_READ, MAP_SHARED, fd, 0));
+	EXPECT_EQ(MAP_FAILED,
+		  mmap(NULL, map_len, PROT_READ, MAP_SHARED, fd, 0));
 	EXPECT_EQ(EBUSY, errno);
 	ASSERT_EQ(SUBBUF_SIZE, splice(fd, NULL, pfd[1], NULL, SUBBUF_SIZE, 0));
 	ASSERT_EQ(size, read(pfd[0], buf, size));
@@ -441,11 +407,12 @@ TEST_F(stream, read_and_mmap_give_the_same_events)
 	unsigned char *base;
 	ssize_t len;
 
-	ASSERT_EQ(0, put(sp(self->dir, "create_channel"), "b subbuf_size=4096"));
-	ASSERT_EQ(0, put(sp(self->dir, "channels/b/enable_event"),
-			 TEST_EVENT));
-	rfd = open(sp(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
-	mfd = open(sp(self->dir, "channels/b/stream/cpu0"), O_RDONLY);
+	ASSERT_EQ(0,
+		  ltt_write(ltt_path(self->dir, "create_channel"), "b subbuf_size=4096"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "channels/b/enable_event"),
+			       TEST_EVENT));
+	rfd = open(ltt_path(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
+	mfd = open(ltt_path(self->dir, "channels/b/stream/cpu0"), O_RDONLY);
 	ASSERT_LE(0, rfd);
 	ASSERT_LE(0, mfd);
 	ASSERT_EQ(0, ioctl(mfd, LTT_GET_SUBBUF_SIZE, &size));
@@ -457,11 +424,11 @@ TEST_F(stream, read_and_mmap_give_the_same_events)
 				   MAP_SHARED, mfd, 0));
 	base = mmap(NULL, map_len, PROT_READ, MAP_SHARED, mfd, 0);
 	ASSERT_NE(MAP_FAILED, base);
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "1"));
 	EXPECT_EQ(-1, ioctl(mfd, LTT_PUT_SUBBUF));
 	EXPECT_EQ(EINVAL, errno);
-	ASSERT_EQ(0, emit(2000));
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "0"));
+	ASSERT_EQ(0, ltt_emit(2000));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "0"));
 	while ((len = read(rfd, rbuf + rlen, SUBBUF_SIZE)) > 0)
 		rlen += len;
 	ASSERT_EQ(0, len);
@@ -501,15 +468,15 @@ TEST_F(stream, read_splice_and_mmap_share_one_stream)
 	size_t len = 0;
 	ssize_t got;
 
-	fd = open(sp(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
+	fd = open(ltt_path(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, pipe(pfd));
 	ASSERT_EQ(0, ioctl(fd, LTT_GET_MMAP_LEN, &map_len));
 	base = mmap(NULL, map_len, PROT_READ, MAP_SHARED, fd, 0);
 	ASSERT_NE(MAP_FAILED, base);
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
-	ASSERT_EQ(0, emit(2000));
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "0"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, ltt_emit(2000));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "0"));
 	for (i = 0; len + SUBBUF_SIZE <= sizeof(buf); i++) {
 		if (i % 3 == 0) {
 			got = read(fd, buf + len, SUBBUF_SIZE);
@@ -555,20 +522,20 @@ TEST_F(stream, destroy_while_writing)
 	int fd, status, i;
 	pid_t pid;
 
-	fd = open(sp(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
+	fd = open(ltt_path(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "1"));
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (!pid) {
 		/* Fires into the session, then into nothing: never fails. */
 		for (i = 0; i < 200; i++)
-			if (emit(500))
+			if (ltt_emit(500))
 				_exit(1);
 		_exit(0);
 	}
 	usleep(100000);
-	ASSERT_EQ(0, put(DESTROY_SESSION, self->name));
+	ASSERT_EQ(0, ltt_write(LTT_DESTROY_SESSION, self->name));
 	while (read(fd, buf, sizeof(buf)) > 0)
 		;
 	EXPECT_EQ(-1, read(fd, buf, sizeof(buf)));
@@ -586,14 +553,14 @@ TEST_F(stream, destroy_wakes_a_poller)
 	int status;
 	pid_t pid;
 
-	pfd.fd = open(sp(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
+	pfd.fd = open(ltt_path(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
 	ASSERT_LE(0, pfd.fd);
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "1"));
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (!pid) {
 		usleep(300000);
-		_exit(put(DESTROY_SESSION, self->name) ? 1 : 0);
+		_exit(ltt_write(LTT_DESTROY_SESSION, self->name) ? 1 : 0);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	/* Woken by the stop (end of data) or the destroy itself. */
@@ -605,15 +572,6 @@ TEST_F(stream, destroy_wakes_a_poller)
 	ASSERT_EQ(1, poll(&pfd, 1, 0));
 	EXPECT_TRUE(pfd.revents & POLLERR);
 	close(pfd.fd);
-}
-
-static int pin_to(int cpu)
-{
-	cpu_set_t cpus;
-
-	CPU_ZERO(&cpus);
-	CPU_SET(cpu, &cpus);
-	return sched_setaffinity(0, sizeof(cpus), &cpus);
 }
 
 /* Events in the packets that stream @f returns until end of file. */
@@ -646,22 +604,22 @@ TEST_F(stream, offline_cpu_keeps_its_buffer)
 
 	if (access(CPU1_ONLINE, W_OK) || pin_to(1))
 		SKIP(return, "CPU 1 cannot go offline here");
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
-	ASSERT_EQ(0, emit(100));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, ltt_emit(100));
 	ASSERT_EQ(0, pin_to(0));
-	ASSERT_EQ(0, put(CPU1_ONLINE, "0"));
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "0"));
-	EXPECT_EQ(100, stream_events(sp(self->dir, "channels/a/stream/cpu1"),
+	ASSERT_EQ(0, ltt_write(CPU1_ONLINE, "0"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "0"));
+	EXPECT_EQ(100, stream_events(ltt_path(self->dir, "channels/a/stream/cpu1"),
 				     seq));
-	EXPECT_EQ(0, put(CPU1_ONLINE, "1"));
+	EXPECT_EQ(0, ltt_write(CPU1_ONLINE, "1"));
 	ASSERT_EQ(0, pin_to(1));
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
-	ASSERT_EQ(0, emit(50));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, ltt_emit(50));
 	ASSERT_EQ(0, pin_to(0));
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "0"));
-	EXPECT_EQ(50, stream_events(sp(self->dir, "channels/a/stream/cpu1"),
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "0"));
+	EXPECT_EQ(50, stream_events(ltt_path(self->dir, "channels/a/stream/cpu1"),
 				    seq));
-	put(CPU1_ONLINE, "1");
+	ltt_write(CPU1_ONLINE, "1");
 }
 
 /*
@@ -683,15 +641,16 @@ TEST_F(stream, cpu_first_online_gets_a_buffer)
 	}
 	if (online[0] != '0')
 		SKIP(return, "CPU 1 is online or cannot be: boot with maxcpus=1");
-	EXPECT_EQ(-1, open(sp(self->dir, "channels/a/stream/cpu1"), O_RDONLY));
+	EXPECT_EQ(-1,
+		  open(ltt_path(self->dir, "channels/a/stream/cpu1"), O_RDONLY));
 	EXPECT_EQ(ENODEV, errno);
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
-	ASSERT_EQ(0, put(CPU1_ONLINE, "1"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, ltt_write(CPU1_ONLINE, "1"));
 	ASSERT_EQ(0, pin_to(1));
-	ASSERT_EQ(0, emit(100));
+	ASSERT_EQ(0, ltt_emit(100));
 	ASSERT_EQ(0, pin_to(0));
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "0"));
-	EXPECT_EQ(100, stream_events(sp(self->dir, "channels/a/stream/cpu1"),
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "0"));
+	EXPECT_EQ(100, stream_events(ltt_path(self->dir, "channels/a/stream/cpu1"),
 				     seq));
 }
 
@@ -703,9 +662,9 @@ TEST_F(stream, read_blocks_until_stop_then_eof)
 	pid_t pid;
 	int fd, status;
 
-	fd = open(sp(self->dir, "channels/a/stream/cpu0"), O_RDONLY | O_NONBLOCK);
+	fd = open(ltt_path(self->dir, "channels/a/stream/cpu0"), O_RDONLY | O_NONBLOCK);
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "1"));
 	EXPECT_EQ(-1, read(fd, buf, sizeof(buf)));
 	EXPECT_EQ(EAGAIN, errno);
 	ASSERT_EQ(0, fcntl(fd, F_SETFL, 0));
@@ -713,7 +672,7 @@ TEST_F(stream, read_blocks_until_stop_then_eof)
 	ASSERT_LE(0, pid);
 	if (!pid) {
 		usleep(300000);
-		_exit(put(sp(self->dir, "enable"), "0") ? 1 : 0);
+		_exit(ltt_write(ltt_path(self->dir, "enable"), "0") ? 1 : 0);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while ((len = read(fd, buf, sizeof(buf))) > 0)
@@ -736,16 +695,17 @@ TEST_F(stream, read_wakes_when_a_packet_completes)
 	int fd, status;
 	pid_t pid;
 
-	ASSERT_EQ(0, put(sp(self->dir, "read_timer_us"), "3600000000"));
-	fd = open(sp(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
+	ASSERT_EQ(0,
+		  ltt_write(ltt_path(self->dir, "read_timer_us"), "3600000000"));
+	fd = open(ltt_path(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "1"));
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (!pid) {
 		usleep(200000);
 		/* About 340 events fill a 4 KiB packet. */
-		_exit(emit(1000) ? 1 : 0);
+		_exit(ltt_emit(1000) ? 1 : 0);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	EXPECT_EQ(SUBBUF_SIZE, read(fd, buf, sizeof(buf)));
@@ -753,7 +713,7 @@ TEST_F(stream, read_wakes_when_a_packet_completes)
 	EXPECT_EQ(PACKET_MAGIC, ((struct packet_header *)buf)->magic);
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
 	EXPECT_EQ(0, status);
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "0"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "0"));
 	close(fd);
 }
 
@@ -762,15 +722,15 @@ TEST_F(stream, poll_reports_packets_and_end)
 	unsigned char buf[SUBBUF_SIZE];
 	struct pollfd pfd = { .events = POLLIN };
 
-	pfd.fd = open(sp(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
+	pfd.fd = open(ltt_path(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
 	ASSERT_LE(0, pfd.fd);
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "1"));
 	EXPECT_EQ(0, poll(&pfd, 1, 50));
 	/* About 340 events fill a 4 KiB packet. */
-	ASSERT_EQ(0, emit(1000));
+	ASSERT_EQ(0, ltt_emit(1000));
 	ASSERT_EQ(1, poll(&pfd, 1, 5000));
 	EXPECT_EQ(POLLIN, pfd.revents);
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "0"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "0"));
 	while (read(pfd.fd, buf, sizeof(buf)) > 0)
 		;
 	ASSERT_EQ(1, poll(&pfd, 1, 0));
@@ -785,14 +745,14 @@ TEST_F(stream, destroy_wakes_a_blocked_reader)
 	ssize_t len;
 	pid_t pid;
 
-	fd = open(sp(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
+	fd = open(ltt_path(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "1"));
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (!pid) {
 		usleep(300000);
-		_exit(put(DESTROY_SESSION, self->name) ? 1 : 0);
+		_exit(ltt_write(LTT_DESTROY_SESSION, self->name) ? 1 : 0);
 	}
 	/* Destroying stops first: the last packet may come, or the end. */
 	while ((len = read(fd, buf, sizeof(buf))) > 0)
@@ -812,13 +772,13 @@ TEST_F(stream, destroy_with_streams_open)
 	unsigned char buf[SUBBUF_SIZE];
 	int md;
 
-	pfd.fd = open(sp(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
+	pfd.fd = open(ltt_path(self->dir, "channels/a/stream/cpu0"), O_RDONLY);
 	ASSERT_LE(0, pfd.fd);
-	md = open(sp(self->dir, "metadata"), O_RDONLY);
+	md = open(ltt_path(self->dir, "metadata"), O_RDONLY);
 	ASSERT_LE(0, md);
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
-	ASSERT_EQ(0, emit(5000));
-	ASSERT_EQ(0, put(DESTROY_SESSION, self->name));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, ltt_emit(5000));
+	ASSERT_EQ(0, ltt_write(LTT_DESTROY_SESSION, self->name));
 	EXPECT_EQ(-1, read(pfd.fd, buf, sizeof(buf)));
 	EXPECT_EQ(ENODEV, errno);
 	ASSERT_EQ(1, poll(&pfd, 1, 0));
@@ -826,7 +786,7 @@ TEST_F(stream, destroy_with_streams_open)
 	EXPECT_EQ(-1, read(md, buf, sizeof(buf)));
 	EXPECT_EQ(ENODEV, errno);
 	/* Emitting into nothing is fine too. */
-	EXPECT_EQ(0, emit(100));
+	EXPECT_EQ(0, ltt_emit(100));
 	close(pfd.fd);
 	close(md);
 }
@@ -837,13 +797,13 @@ TEST_F(stream, metadata_follows_the_session)
 	ssize_t n, len = 0;
 	int fd;
 
-	fd = open(sp(self->dir, "metadata"), O_RDONLY | O_NONBLOCK);
+	fd = open(ltt_path(self->dir, "metadata"), O_RDONLY | O_NONBLOCK);
 	ASSERT_LE(0, fd);
 	/* Nothing is described before the first start. */
 	EXPECT_EQ(-1, read(fd, buf, sizeof(buf)));
 	EXPECT_EQ(EAGAIN, errno);
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "1"));
-	ASSERT_EQ(0, put(sp(self->dir, "enable"), "0"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "0"));
 	while ((n = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
 		len += n;
 	/* The whole description, then end of file once stopped. */
