@@ -16,40 +16,49 @@ qrc=${2:-0}
 want_cpus=${3:-0-1}
 [ -f "$log" ] || { ltt_result FAIL "boot: console log" "missing"; exit 1; }
 
-# Strip the printk timestamp and carriage returns.
-clean=$(sed -e 's/\r$//' -e 's/^\[ *[0-9]*\.[0-9]*\] //' "$log")
+# Strip the printk timestamp and carriage returns. The result is a file,
+# not a shell variable piped to "grep -q": grep -q exits at its first
+# match, the writer of the pipe then dies of SIGPIPE, and under pipefail
+# the match reads as a miss, so on a long console an early oops or the
+# whole kselftest section went unseen.
+clean=$(mktemp)
+trap 'rm -f "$clean"' EXIT
+sed -e 's/\r$//' -e 's/^\[ *[0-9]*\.[0-9]*\] //' "$log" > "$clean"
+
+# has PATTERN: does a line of the console match the extended regexp?
+has() { grep -Eq -- "$1" "$clean"; }
 
 # --- boot-level checks
-if echo "$clean" | grep -q '^LTT-GUEST-DONE'; then
+if has '^LTT-GUEST-DONE'; then
 	ltt_result PASS "boot: guest ran to completion"
 else
 	ltt_result FAIL "boot: guest ran to completion" \
 		"no LTT-GUEST-DONE (qemu exit $qrc; timeout or crash)"
 fi
-if echo "$clean" | grep -q '^LTT-GUEST-TIMEOUT'; then
-	ltt_result FAIL "boot: guest time limit" "$(echo "$clean" | grep '^LTT-GUEST-TIMEOUT')"
+if has '^LTT-GUEST-TIMEOUT'; then
+	ltt_result FAIL "boot: guest time limit" "$(grep -m1 '^LTT-GUEST-TIMEOUT' "$clean")"
 fi
-if echo "$clean" | grep -q '^reboot: Power down'; then
+if has '^reboot: Power down'; then
 	ltt_result PASS "boot: guest powered off cleanly"
 else
 	ltt_result FAIL "boot: guest powered off cleanly" "no 'reboot: Power down'"
 fi
-cpus=$(echo "$clean" | sed -n 's/^LTT-GUEST: .*online CPUs \(.*\)$/\1/p')
+cpus=$(sed -n 's/^LTT-GUEST: .*online CPUs \(.*\)$/\1/p' "$clean")
 if [ "$cpus" = "$want_cpus" ]; then
 	ltt_result PASS "boot: CPUs $want_cpus online"
 else
 	ltt_result FAIL "boot: CPUs $want_cpus online" "online: '${cpus:-unknown}'"
 fi
 splat='Kernel panic|Oops|BUG:|WARNING:|general protection fault|Call Trace:|UBSAN:|KASAN:|possible recursive locking|possible circular locking|inconsistent lock state|suspicious RCU usage|INFO: task .* blocked'
-if echo "$clean" | grep -Eq "$splat"; then
+if has "$splat"; then
 	ltt_result FAIL "boot: no oops, panic, BUG or WARNING" \
-		"$(echo "$clean" | grep -Em1 "$splat")"
+		"$(grep -Em1 -- "$splat" "$clean")"
 else
 	ltt_result PASS "boot: no oops, panic, BUG or WARNING"
 fi
 
 # --- KUnit: test cases are the results one level deep (four spaces).
-echo "$clean" | awk '
+awk '
 	function result(line, depth,   ok, name, skip) {
 		ok = (line !~ /^(    )*not ok /)
 		name = line
@@ -79,11 +88,11 @@ echo "$clean" | awk '
 		if (!seen) print "FAIL: kunit: suites ran -- no KTAP output on the console"
 		else if (suites != plan) print "FAIL: kunit: all suites reported -- " suites + 0 " of " plan
 		else print "PASS: kunit: all " plan " suites reported"
-	}'
+	}' "$clean"
 
 # --- kselftests, between the markers scripts/guest/init prints.
-if echo "$clean" | grep -q '^LTT-KSELFTEST-BEGIN'; then
-	echo "$clean" | sed -n '/^LTT-KSELFTEST-BEGIN/,/^LTT-KSELFTEST-END/p' | awk '
+if has '^LTT-KSELFTEST-BEGIN'; then
+	sed -n '/^LTT-KSELFTEST-BEGIN/,/^LTT-KSELFTEST-END/p' "$clean" | awk '
 	function close_prog() {
 		if (prog == "") return
 		if (!cases || cases != iplan)
@@ -120,13 +129,13 @@ if echo "$clean" | grep -q '^LTT-KSELFTEST-BEGIN'; then
 fi
 
 # --- extra scripts: one result each, from their exit code.
-echo "$clean" | sed -n 's/^LTT-EXTRA-END \(.*\) rc=\([0-9]*\)$/\1 \2/p' |
+sed -n 's/^LTT-EXTRA-END \(.*\) rc=\([0-9]*\)$/\1 \2/p' "$clean" |
 while read -r name rc; do
 	if [ "$rc" = 0 ]; then ltt_result PASS "extra: $name"
 	else ltt_result FAIL "extra: $name" "exit $rc"; fi
 done
-for name in $(echo "$clean" | sed -n 's/^LTT-EXTRA-BEGIN //p'); do
-	echo "$clean" | grep -q "^LTT-EXTRA-END $name rc=" ||
+for name in $(sed -n 's/^LTT-EXTRA-BEGIN //p' "$clean"); do
+	has "^LTT-EXTRA-END $name rc=" ||
 		ltt_result FAIL "extra: $name" "did not finish"
 done
 exit 0

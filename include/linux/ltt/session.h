@@ -11,12 +11,11 @@
  * trace at the same time; each event is written to every channel of
  * every active session.
  *
- * Probes write events like this, from any context, NMI included:
- *
- *	ltt_write_event(id, &payload, sizeof(payload));
- *
- * which costs a static branch when no session is active. A probe that
- * builds its payload in place uses the iterator instead:
+ * Events reach the channels through their probes (<linux/ltt/event.h>),
+ * each recorded in the channels that enable it. Code that writes into
+ * every channel of every active session walks them instead, from any
+ * context, NMI included, at the cost of a static branch when no session
+ * is active:
  *
  *	struct ltt_session *session;
  *	struct ltt_channel *chan;
@@ -227,38 +226,6 @@ static __always_inline bool ltt_tracing(void)
  */
 #define ltt_for_each_channel_rcu(chan, session)				\
 	list_for_each_entry_rcu(chan, &(session)->channels, node)
-
-/**
- * ltt_write_event() - Record an event in every active channel
- * @id: event id
- * @payload: the event's payload
- * @len: payload length in bytes
- *
- * A channel whose buffer has no room drops the event and counts it.
- *
- * Context: any, NMI included.
- */
-static __always_inline void ltt_write_event(u32 id, const void *payload,
-					    unsigned int len)
-{
-	struct ltt_session *session;
-	struct ltt_channel *chan;
-	struct ltt_rb_ctx ctx;
-
-	if (!ltt_tracing())
-		return;
-	preempt_disable_notrace();
-	ltt_for_each_active_session(session) {
-		ltt_for_each_channel_rcu(chan, session) {
-			if (ltt_rb_reserve(ltt_rb_this_cpu(chan->rb), &ctx,
-					   id, len))
-				continue;
-			memcpy(ctx.payload, payload, len);
-			ltt_rb_commit(&ctx);
-		}
-	}
-	preempt_enable_notrace();
-}
 
 struct ltt_session *ltt_session_create(const char *name);
 struct ltt_session *ltt_session_lookup(const char *name);

@@ -195,8 +195,15 @@ static void ltt_binding_disable(struct ltt_binding *b)
 		ltt_event_detach(b->event);
 }
 
-/* Make what @chan records follow its rules; true if it disabled any. */
-static int ltt_channel_apply(struct ltt_channel *chan, bool *disabled)
+/*
+ * Make what @chan records follow its rules after the rule for @pattern
+ * was added, replaced or taken back; *@disabled is set if an event was
+ * disabled. Only the events @pattern matches can have changed: the rule
+ * that decides for any other event is what it was. So a write costs one
+ * match per known event, not one per event and rule.
+ */
+static int ltt_channel_apply(struct ltt_channel *chan, const char *pattern,
+			     bool *disabled)
 {
 	struct ltt_event_rule *rule;
 	struct ltt_binding *b;
@@ -204,6 +211,8 @@ static int ltt_channel_apply(struct ltt_channel *chan, bool *disabled)
 	int ret;
 
 	list_for_each_entry(ev, &ltt_events, node) {
+		if (!ltt_event_match(ev, pattern))
+			continue;
 		rule = ltt_channel_rule(chan, ev);
 		if (rule && rule->enable) {
 			ret = ltt_binding_enable(chan, ev,
@@ -302,7 +311,7 @@ int ltt_channel_set_event(struct ltt_channel *chan, const char *pattern,
 		list_replace(&old->node, &rule->node);
 	else
 		list_add_tail(&rule->node, &chan->rules);
-	ret = ltt_channel_apply(chan, &disabled);
+	ret = ltt_channel_apply(chan, pattern, &disabled);
 	if (!ret && !enable && !disabled && !old) {
 		/* Disabling what was not enabled: say so, keep no rule. */
 		ret = -ENOENT;
@@ -313,7 +322,7 @@ int ltt_channel_set_event(struct ltt_channel *chan, const char *pattern,
 		else
 			list_del(&rule->node);
 		kfree(rule);
-		ltt_channel_apply(chan, &disabled);
+		ltt_channel_apply(chan, pattern, &disabled);
 		rule = NULL;
 	} else {
 		kfree(old);

@@ -3,10 +3,10 @@
  * KUnit tests for LTT sessions and channels
  *
  * The sessions are made through the in-kernel interface, without the
- * control files, and events are written with ltt_write_event(), the way
- * probes will: what the tests check is that events land in the channels
- * of started sessions only, and that every refused operation leaves the
- * session as it was.
+ * control files, and events are written straight into every channel of
+ * every active session: what the tests check is that events land in the
+ * channels of started sessions only, and that every refused operation
+ * leaves the session as it was.
  */
 #include <kunit/test.h>
 #include <linux/cpumask.h>
@@ -85,15 +85,34 @@ static void pin(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, set_cpus_allowed_ptr(current, cpumask_of(cpu)), 0);
 }
 
+/* Write @payload as event TEST_EVENT_ID into every active channel. */
+static void write_event(u64 payload)
+{
+	struct ltt_session *session;
+	struct ltt_channel *chan;
+	struct ltt_rb_ctx ctx;
+
+	if (!ltt_tracing())
+		return;
+	preempt_disable();
+	ltt_for_each_active_session(session) {
+		ltt_for_each_channel_rcu(chan, session) {
+			if (ltt_rb_reserve(ltt_rb_this_cpu(chan->rb), &ctx,
+					   TEST_EVENT_ID, sizeof(payload)))
+				continue;
+			memcpy(ctx.payload, &payload, sizeof(payload));
+			ltt_rb_commit(&ctx);
+		}
+	}
+	preempt_enable();
+}
+
 static void write_events(unsigned int n)
 {
-	u64 payload;
 	unsigned int i;
 
-	for (i = 0; i < n; i++) {
-		payload = i;
-		ltt_write_event(TEST_EVENT_ID, &payload, sizeof(payload));
-	}
+	for (i = 0; i < n; i++)
+		write_event(i);
 }
 
 struct name_case {
