@@ -207,6 +207,29 @@ static void session_destroy_action(void *session)
 	ltt_session_destroy(session);
 }
 
+/*
+ * A session that goes with the test, with a channel "a" and, if @b is
+ * not NULL, a channel "b".
+ */
+static struct ltt_session *test_session(struct kunit *test, const char *name,
+					struct ltt_channel **a,
+					struct ltt_channel **b)
+{
+	struct ltt_session *session = ltt_session_create(name);
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, session);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
+							session_destroy_action,
+							session), 0);
+	*a = ltt_channel_create(session, "a", &test_config);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, *a);
+	if (b) {
+		*b = ltt_channel_create(session, "b", &test_config);
+		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, *b);
+	}
+	return session;
+}
+
 /* The counters of a channel, summed over its CPUs. */
 static void chan_stats(struct ltt_channel *chan, struct ltt_rb_stats *sum)
 {
@@ -247,17 +270,10 @@ static void fire(unsigned int n)
 
 static void enabled_channel_records_only(struct kunit *test)
 {
-	struct ltt_session *session = ltt_session_create("kunit-ev");
+	struct ltt_session *session;
 	struct ltt_channel *a, *b;
 
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, session);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
-							session_destroy_action,
-							session), 0);
-	a = ltt_channel_create(session, "a", &test_config);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, a);
-	b = ltt_channel_create(session, "b", &test_config);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, b);
+	session = test_session(test, "kunit-ev", &a, &b);
 
 	KUNIT_ASSERT_EQ(test, ltt_channel_set_event(a, "ltt_test_seq", true), 0);
 	/* Nothing is recorded before the start... */
@@ -280,17 +296,10 @@ static void enabled_channel_records_only(struct kunit *test)
 
 static void ids_follow_the_rules(struct kunit *test)
 {
-	struct ltt_session *session = ltt_session_create("kunit-ids");
+	struct ltt_session *session;
 	struct ltt_channel *a, *b;
 
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, session);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
-							session_destroy_action,
-							session), 0);
-	a = ltt_channel_create(session, "a", &test_config);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, a);
-	b = ltt_channel_create(session, "b", &test_config);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, b);
+	session = test_session(test, "kunit-ids", &a, &b);
 
 	/* Matched by a glob only, and not frequent: a large id. */
 	KUNIT_ASSERT_EQ(test, ltt_channel_set_event(a, "ltt_test:*", true), 0);
@@ -307,13 +316,7 @@ static void ids_follow_the_rules(struct kunit *test)
 
 	/* Named exactly in a new session: a compact id. */
 	KUNIT_ASSERT_EQ(test, ltt_session_remove(session), 0);
-	session = ltt_session_create("kunit-ids2");
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, session);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
-							session_destroy_action,
-							session), 0);
-	a = ltt_channel_create(session, "a", &test_config);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, a);
+	session = test_session(test, "kunit-ids2", &a, NULL);
 	KUNIT_ASSERT_EQ(test, ltt_channel_set_event(a, "ltt_test_seq", true), 0);
 	KUNIT_EXPECT_LT(test, first_binding(a)->id, LTT_EVENT_ID_ESCAPE);
 }
@@ -325,21 +328,14 @@ static void ids_follow_the_rules(struct kunit *test)
  */
 static void unrecordable_events_are_discarded(struct kunit *test)
 {
-	struct ltt_session *session = ltt_session_create("kunit-drop");
+	struct ltt_session *session;
 	void *entry[LTT_SCRATCH_NEST];
 	struct ltt_rb_stats sa, sb;
 	struct ltt_channel *a, *b;
 	struct ltt_event *ev;
 	int i;
 
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, session);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
-							session_destroy_action,
-							session), 0);
-	a = ltt_channel_create(session, "a", &test_config);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, a);
-	b = ltt_channel_create(session, "b", &test_config);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, b);
+	session = test_session(test, "kunit-drop", &a, &b);
 	KUNIT_ASSERT_EQ(test, ltt_channel_set_event(a, "ltt_test_seq", true), 0);
 	KUNIT_ASSERT_NOT_NULL(test, first_binding(a));
 	ev = first_binding(a)->event;
