@@ -33,24 +33,37 @@
 
 #include "internal.h"
 
-static struct ltt_event __rcu *ltt_sys_enter_events[NR_syscalls];
-static struct ltt_event __rcu *ltt_sys_exit_events[NR_syscalls];
-/* Events of each table being recorded. ltt_session_mutex. */
-static unsigned int ltt_sys_enter_users, ltt_sys_exit_users;
+/* The events of one raw tracepoint, indexed by system call number. */
+struct ltt_syscall_table {
+	struct ltt_event __rcu *events[NR_syscalls];
+	unsigned int users;	/* events attached; ltt_session_mutex */
+};
+
+static struct ltt_syscall_table ltt_sys_enter_table, ltt_sys_exit_table;
 
 static const struct ltt_field ltt_sys_exit_fields[] = {
 	{ "ret", "long", 0, sizeof(long), 1, LTT_FIELD_INTEGER,
 	  LTT_FIELD_SIGNED },
 };
 
-/* The number of the system call being entered or left, or -1. */
-static __always_inline int ltt_syscall_nr(struct pt_regs *regs)
+/*
+ * The event @table has for the system call being entered or left, or
+ * NULL if it is not recorded or is not a native system call.
+ * Context: preemption disabled.
+ */
+static __always_inline struct ltt_event *
+ltt_syscall_event(struct ltt_syscall_table *table, struct pt_regs *regs)
 {
+	int nr;
+
 #ifdef ARCH_TRACE_IGNORE_COMPAT_SYSCALLS
 	if (unlikely(arch_trace_is_compat_syscall(regs)))
-		return -1;
+		return NULL;
 #endif
-	return syscall_get_nr(current, regs);
+	nr = syscall_get_nr(current, regs);
+	if (nr < 0 || nr >= NR_syscalls)
+		return NULL;
+	return rcu_dereference_sched(table->events[nr]);
 }
 
 static notrace void ltt_sys_enter_probe(void *data, struct pt_regs *regs,
@@ -58,15 +71,11 @@ static notrace void ltt_sys_enter_probe(void *data, struct pt_regs *regs,
 {
 	unsigned long args[6];
 	struct ltt_event *ev;
-	int nr;
 
 	if (!ltt_tracing())
 		return;
-	nr = ltt_syscall_nr(regs);
-	if (nr < 0 || nr >= NR_syscalls)
-		return;
 	preempt_disable_notrace();
-	ev = rcu_dereference_sched(ltt_sys_enter_events[nr]);
+	ev = ltt_syscall_event(&ltt_sys_enter_table, regs);
 	if (ev) {
 		syscall_get_arguments(current, regs, args);
 		ltt_event_record(ev, (const u8 *)args);
@@ -78,15 +87,11 @@ static notrace void ltt_sys_exit_probe(void *data, struct pt_regs *regs,
 				       long ret)
 {
 	struct ltt_event *ev;
-	int nr;
 
 	if (!ltt_tracing())
 		return;
-	nr = ltt_syscall_nr(regs);
-	if (nr < 0 || nr >= NR_syscalls)
-		return;
 	preempt_disable_notrace();
-	ev = rcu_dereference_sched(ltt_sys_exit_events[nr]);
+	ev = ltt_syscall_event(&ltt_sys_exit_table, regs);
 	if (ev)
 		ltt_event_record(ev, (const u8 *)&ret);
 	preempt_enable_notrace();
@@ -95,6 +100,12 @@ static notrace void ltt_sys_exit_probe(void *data, struct pt_regs *regs,
 static bool ltt_syscall_is_exit(const struct trace_event_call *call)
 {
 	return call->class == &event_class_syscall_exit;
+}
+
+static struct ltt_syscall_table *ltt_syscall_table_of(struct ltt_event *ev)
+{
+	return ltt_syscall_is_exit(ev->call) ? &ltt_sys_exit_table :
+					       &ltt_sys_enter_table;
 }
 
 /**
@@ -162,21 +173,20 @@ struct ltt_event *ltt_syscall_event_alloc(struct trace_event_call *call)
  */
 int ltt_syscall_attach(struct ltt_event *ev)
 {
-	bool exit = ltt_syscall_is_exit(ev->call);
-	unsigned int *users = exit ? &ltt_sys_exit_users : &ltt_sys_enter_users;
+	struct ltt_syscall_table *table = ltt_syscall_table_of(ev);
 	int ret = 0;
 
 	lockdep_assert_held(&ltt_session_mutex);
-	if (!*users)
-		ret = exit ? register_trace_sys_exit(ltt_sys_exit_probe, NULL) :
-			     register_trace_sys_enter(ltt_sys_enter_probe, NULL);
+	if (!table->users) {
+		if (table == &ltt_sys_exit_table)
+			ret = register_trace_sys_exit(ltt_sys_exit_probe, NULL);
+		else
+			ret = register_trace_sys_enter(ltt_sys_enter_probe, NULL);
+	}
 	if (ret)
 		return ret;
-	(*users)++;
-	if (exit)
-		rcu_assign_pointer(ltt_sys_exit_events[ev->syscall_nr], ev);
-	else
-		rcu_assign_pointer(ltt_sys_enter_events[ev->syscall_nr], ev);
+	table->users++;
+	rcu_assign_pointer(table->events[ev->syscall_nr], ev);
 	return 0;
 }
 
@@ -191,17 +201,13 @@ int ltt_syscall_attach(struct ltt_event *ev)
  */
 void ltt_syscall_detach(struct ltt_event *ev)
 {
-	bool exit = ltt_syscall_is_exit(ev->call);
-	unsigned int *users = exit ? &ltt_sys_exit_users : &ltt_sys_enter_users;
+	struct ltt_syscall_table *table = ltt_syscall_table_of(ev);
 
 	lockdep_assert_held(&ltt_session_mutex);
-	if (exit)
-		RCU_INIT_POINTER(ltt_sys_exit_events[ev->syscall_nr], NULL);
-	else
-		RCU_INIT_POINTER(ltt_sys_enter_events[ev->syscall_nr], NULL);
-	if (WARN_ON_ONCE(!*users) || --*users)
+	RCU_INIT_POINTER(table->events[ev->syscall_nr], NULL);
+	if (WARN_ON_ONCE(!table->users) || --table->users)
 		return;
-	if (exit)
+	if (table == &ltt_sys_exit_table)
 		unregister_trace_sys_exit(ltt_sys_exit_probe, NULL);
 	else
 		unregister_trace_sys_enter(ltt_sys_enter_probe, NULL);
