@@ -6,7 +6,8 @@
 #   1. install what is missing (scripts/deps.sh) and unpack the base;
 #   2. check the series: form, quilt, snapshot, MAINTAINERS, checkpatch;
 #   3. bisect: after every patch, compile what it touches with W=1, sparse;
-#   4. build the test kernel from base + series, with ccache;
+#   4. build the test kernel from base + series, with ccache, and run the
+#      kernel's Coccinelle checks over the LTT sources;
 #   5. boot it in QEMU: KUnit suites, kselftests, kernel health; boot it
 #      again with one CPU online, to bring the other up for the first time;
 #   6. build and boot it with KASAN and kmemleak: KUnit suites, kselftests
@@ -53,6 +54,7 @@ ltt_say "== build ($(($(date +%s) - t0))s)"
 tree_ok=0
 one "build: base + series applied" "$LTT_TOP/scripts/ci-tree.sh" && tree_ok=1
 if [ $tree_ok -eq 1 ] && one "build: bzImage and modules" "$LTT_TOP/scripts/build.sh"; then
+	step "coccicheck (Coccinelle, MODE=report)" "$LTT_TOP/scripts/cocci.sh"
 	step "boot: KUnit, kselftests, lttd and CTF in QEMU" "$LTT_TOP/scripts/boot.sh" \
 		-o "$LTT_WORK/results/boot" -x "$LTT_TOP/scripts/guest/lttd-test.sh" \
 		-x "$LTT_TOP/scripts/guest/ctf-test.sh"

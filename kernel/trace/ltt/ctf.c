@@ -40,6 +40,7 @@
 #include <linux/seq_buf.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/string_choices.h>
 #include <linux/trace_events.h>
 #include <linux/utsname.h>
 #include <linux/uuid.h>
@@ -198,7 +199,7 @@ static void ltt_ctf_integer(struct seq_buf *s, const struct ltt_field *f)
 {
 	seq_buf_printf(s, "integer { size = %u; align = 8; signed = %s; ",
 		       f->elem_size * 8,
-		       f->flags & LTT_FIELD_SIGNED ? "true" : "false");
+		       str_true_false(f->flags & LTT_FIELD_SIGNED));
 	if (f->flags & LTT_FIELD_TEXT)
 		seq_buf_puts(s, "encoding = UTF8; ");
 	seq_buf_printf(s, "base = %u; }", f->flags & LTT_FIELD_HEX ? 16 : 10);

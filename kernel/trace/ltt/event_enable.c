@@ -33,6 +33,7 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/string_choices.h>
 
 #include "internal.h"
 
@@ -465,7 +466,7 @@ void ltt_channel_show_events(struct seq_file *m, struct ltt_channel *chan)
 
 	lockdep_assert_held(&ltt_session_mutex);
 	list_for_each_entry(rule, &chan->rules, node)
-		seq_printf(m, "# %s %s\n", rule->enable ? "enable" : "disable",
+		seq_printf(m, "# %s %s\n", str_enable_disable(rule->enable),
 			   rule->pattern);
 	list_for_each_entry(b, &chan->bindings, chan_node)
 		if (b->enabled)
