@@ -44,6 +44,7 @@
 set -euo pipefail
 scripts=$(cd "$(dirname "$0")" && pwd)
 . "$scripts/lib.sh"
+. "$scripts/bench-lib.sh"
 
 src=$LTT_CI
 out=$LTT_OUT/bench-events
@@ -78,21 +79,9 @@ base=$(readlink -f "$LTT_BASE")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# The configuration of scripts/bench-events.sh (without -d).
-cat > "$tmp/bench.config" <<EOC
-CONFIG_LTT_BENCH_EVENTS=m
-CONFIG_PERF_EVENTS=y
-CONFIG_JUMP_LABEL=y
-# CONFIG_LTT_KUNIT_TEST is not set
-# CONFIG_PROVE_LOCKING is not set
-# CONFIG_DEBUG_ATOMIC_SLEEP is not set
-# CONFIG_DEBUG_PREEMPT is not set
-EOC
-if [ $build -eq 1 ]; then
-	"$scripts/build.sh" -s "$src" -o "$out" -n -c "$tmp/bench.config"
-fi
+# The kernel of scripts/bench-events.sh (without -d).
+ltt_bench_kernel "$src" "$out" $build 0 "${LTT_BENCH_EVENTS_CONFIG[@]}"
 out=$(readlink -f "$out")
-grep -q '^CONFIG_LTT=y' "$out/.config" || ltt_die "$out has no CONFIG_LTT=y"
 
 # The base kernel's configuration: the LTT kernel's, less LTT. Every
 # other option must come out the same.
@@ -111,19 +100,11 @@ if ! cmp -s "$tmp/want" "$tmp/got"; then
 fi
 grep -q '^CONFIG_LTT' "$bout/.config" && ltt_die "$bout has LTT options"
 
-for p in bench-syscall bench-pingpong; do
-	gcc -static -O2 -Wall -o "$tmp/$p" "$scripts/guest/$p.c"
-done
+ltt_bench_progs "$tmp" bench-syscall bench-pingpong
 
 results=$LTT_WORK/results
 mkdir -p "$results"
 txt=$results/bench-disabled$sfx.txt
-
-# median FILE: median of the numbers in FILE, one a line.
-median() {
-	sort -g "$1" | awk '{ v[NR] = $1 }
-		END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 
 # stats RAW WORK: "median min max runs" of ns per call or round trip.
 stats() {
@@ -133,7 +114,7 @@ stats() {
 		echo "- - - 0"
 		return
 	fi
-	echo "$(median "$tmp/v") $(sort -g "$tmp/v" | head -n 1)" \
+	echo "$(ltt_median "$tmp/v") $(sort -g "$tmp/v" | head -n 1)" \
 		"$(sort -g "$tmp/v" | tail -n 1) $(wc -l < "$tmp/v")"
 }
 
@@ -181,19 +162,14 @@ table() {
 
 rc=0
 for run in $(echo "$runs" | tr , ' '); do
-	flags=()
-	case $run in
-	icount) flags=(-i) ;;
-	tcg) ;;
-	*) ltt_die "unknown run $run: icount or tcg" ;;
-	esac
+	ltt_bench_qemu "$run"
 	for k in base ltt; do
 		res=$results/bench-disabled-$k-$run$sfx
 		if [ $k = base ]; then ksrc=$base kout=$bout; else ksrc=$src kout=$out; fi
 		ltt_say "bench: booting the kernel $([ $k = base ] && echo without ||
 			echo with) the series ($run)"
 		"$scripts/boot.sh" -s "$ksrc" -k "$kout" -o "$res" -r extra -t "$limit" \
-			"${flags[@]}" -x "$scripts/guest/bench-disabled.sh" \
+			"${LTT_BENCH_QEMU[@]}" -x "$scripts/guest/bench-disabled.sh" \
 			-f "$tmp/bench-syscall:/usr/bin/bench-syscall" \
 			-f "$tmp/bench-pingpong:/usr/bin/bench-pingpong" \
 			-a "bench.calls=$calls bench.trips=$trips bench.rounds=$rounds" \
@@ -201,13 +177,8 @@ for run in $(echo "$runs" | tr , ' '); do
 		if [ ! -s "$res/guest/bench-disabled.raw" ]; then
 			echo "bench: $run $k: no result (see $res/console.log)"
 			rc=1
-		elif ! grep -q '^PASS: extra: bench-disabled.sh' "$res/results.txt"; then
-			echo "bench: $run $k: the guest script did not finish"
-			rc=1
-		elif grep -q '^FAIL: boot: no oops' "$res/results.txt"; then
-			echo "bench: $run $k: the guest complained:" \
-				"$(grep '^FAIL: boot: no oops' "$res/results.txt")"
-			rc=1
+		else
+			ltt_bench_guest_ok "$res" bench-disabled.sh "$run $k" || rc=1
 		fi
 	done
 	table "$run" >> "$txt"

@@ -57,6 +57,7 @@
 set -euo pipefail
 scripts=$(cd "$(dirname "$0")" && pwd)
 . "$scripts/lib.sh"
+. "$scripts/bench-lib.sh"
 
 src=$LTT_CI
 out=$LTT_OUT/bench-events
@@ -95,29 +96,8 @@ src=$(readlink -f "$src")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# The module and perf, no KUnit at boot, jump labels (a disabled
-# tracepoint is a patched-out branch, as in distribution kernels); without
-# -d, none of the debugging options the test configuration turns on.
-cat > "$tmp/bench.config" <<EOC
-CONFIG_LTT_BENCH_EVENTS=m
-CONFIG_PERF_EVENTS=y
-CONFIG_JUMP_LABEL=y
-# CONFIG_LTT_KUNIT_TEST is not set
-EOC
-if [ $debug -eq 0 ]; then
-	cat >> "$tmp/bench.config" <<EOC
-# CONFIG_PROVE_LOCKING is not set
-# CONFIG_DEBUG_ATOMIC_SLEEP is not set
-# CONFIG_DEBUG_PREEMPT is not set
-EOC
-fi
-if [ $build -eq 1 ]; then
-	# -n: this fragment overrides options the test configuration sets.
-	"$scripts/build.sh" -s "$src" -o "$out" -n -c "$tmp/bench.config"
-fi
+ltt_bench_kernel "$src" "$out" $build $debug "${LTT_BENCH_EVENTS_CONFIG[@]}"
 out=$(readlink -f "$out")
-grep -q '^CONFIG_LTT_BENCH_EVENTS=m' "$out/.config" ||
-	ltt_die "$out has no CONFIG_LTT_BENCH_EVENTS=m (build without -b)"
 if ! grep -q '^CONFIG_PERF_EVENTS=y' "$out/.config"; then
 	ltt_say "no CONFIG_PERF_EVENTS in $out: leaving perf out"
 	conds=$(echo ",$conds," | sed -e 's/,perf,/,/' -e 's/,syscall_perf_raw,/,/' \
@@ -127,20 +107,12 @@ jl=$(grep -c '^CONFIG_JUMP_LABEL=y' "$out/.config" || true)
 dbg=$(grep -c -E '^CONFIG_(PROVE_LOCKING|DEBUG_ATOMIC_SLEEP|DEBUG_PREEMPT)=y' \
 	"$out/.config" || true)
 
-# The perf recorder and the workloads, static for the busybox guest.
-for p in bench-perf bench-syscall bench-pingpong; do
-	gcc -static -O2 -Wall -o "$tmp/$p" "$scripts/guest/$p.c"
-done
+# The perf recorder and the workloads.
+ltt_bench_progs "$tmp" bench-perf bench-syscall bench-pingpong
 
 results=$LTT_WORK/results
 mkdir -p "$results"
 txt=$results/bench-events$sfx.txt
-
-# median FILE: median of the numbers in FILE, one a line.
-median() {
-	sort -g "$1" | awk '{ v[NR] = $1 }
-		END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 
 # table RUN RAW: the summary of one boot, workload 1.
 table() {
@@ -159,7 +131,7 @@ table() {
 			printf '  %-12s %10s\n' "$c" "no result"
 			continue
 		fi
-		med=$(median "$tmp/v")
+		med=$(ltt_median "$tmp/v")
 		min=$(sort -g "$tmp/v" | head -n 1)
 		max=$(sort -g "$tmp/v" | tail -n 1)
 		bad=$(grep " cond=$c " "$raw" | grep -vc ' ok=1$' || true)
@@ -247,10 +219,10 @@ wtable() {
 		fi
 		awk '{ printf "%.3f\n", $1 / $2 }' "$tmp/w" > "$tmp/v"
 		awk '{ print $3 }' "$tmp/w" > "$tmp/r"
-		med=$(median "$tmp/v")
+		med=$(ltt_median "$tmp/v")
 		min=$(sort -g "$tmp/v" | head -n 1)
 		max=$(sort -g "$tmp/v" | tail -n 1)
-		rmed=$(median "$tmp/r")
+		rmed=$(ltt_median "$tmp/r")
 		rmin=$(sort -g "$tmp/r" | head -n 1)
 		rmax=$(sort -g "$tmp/r" | tail -n 1)
 		bad=$(grep " cond=$c " "$raw" | grep -vc ' ok=1$' || true)
@@ -316,15 +288,10 @@ wtable() {
 rc=0
 for run in $(echo "$runs" | tr , ' '); do
 	res=$results/bench-events-$run$sfx
-	flags=()
-	case $run in
-	icount) flags=(-i) ;;
-	tcg) ;;
-	*) ltt_die "unknown run $run: icount or tcg" ;;
-	esac
+	ltt_bench_qemu "$run"
 	ltt_say "bench: booting ($run)"
 	"$scripts/boot.sh" -s "$src" -k "$out" -o "$res" -r extra -t "$limit" \
-		"${flags[@]}" -x "$scripts/guest/bench-events.sh" \
+		"${LTT_BENCH_QEMU[@]}" -x "$scripts/guest/bench-events.sh" \
 		-f "$tmp/bench-perf:/usr/bin/bench-perf" \
 		-f "$tmp/bench-syscall:/usr/bin/bench-syscall" \
 		-f "$tmp/bench-pingpong:/usr/bin/bench-pingpong" \
@@ -337,10 +304,7 @@ for run in $(echo "$runs" | tr , ' '); do
 		rc=1
 		continue
 	fi
-	if grep -q '^FAIL: boot: no oops' "$res/results.txt"; then
-		echo "bench: $run: the guest complained: $(grep '^FAIL: boot: no oops' "$res/results.txt")"
-		rc=1
-	fi
+	ltt_bench_guest_ok "$res" bench-events.sh "$run" || rc=1
 	grep -q ' ok=0$' "$raw" && rc=1
 	if echo ",$conds," | grep -q -v -E '^(,(syscall|sched)_[a-z_]*)*,$'; then
 		table "$run" "$raw" >> "$txt"

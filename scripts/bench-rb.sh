@@ -22,6 +22,7 @@
 set -euo pipefail
 scripts=$(cd "$(dirname "$0")" && pwd)
 . "$scripts/lib.sh"
+. "$scripts/bench-lib.sh"
 
 src=$LTT_CI
 out=$LTT_OUT/bench
@@ -45,25 +46,7 @@ src=$(readlink -f "$src")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# The module, and no KUnit at boot; without -d, none of the debugging
-# options the test configuration turns on.
-cat > "$tmp/bench.config" <<EOC
-CONFIG_LTT_RB_BENCH=m
-# CONFIG_LTT_KUNIT_TEST is not set
-EOC
-if [ $debug -eq 0 ]; then
-	cat >> "$tmp/bench.config" <<EOC
-# CONFIG_PROVE_LOCKING is not set
-# CONFIG_DEBUG_ATOMIC_SLEEP is not set
-# CONFIG_DEBUG_PREEMPT is not set
-EOC
-fi
-if [ $build -eq 1 ]; then
-	# -n: this fragment overrides options the test configuration sets.
-	"$scripts/build.sh" -s "$src" -o "$out" -n -c "$tmp/bench.config"
-fi
-grep -q '^CONFIG_LTT_RB_BENCH=m' "$out/.config" ||
-	ltt_die "$out has no CONFIG_LTT_RB_BENCH=m (build without -b)"
+ltt_bench_kernel "$src" "$out" $build $debug CONFIG_LTT_RB_BENCH=m
 
 cat > "$tmp/bench-rb-guest.sh" <<EOG
 ko=\$(find /lib/modules/\$(uname -r) -name 'ltt_rb_bench.ko*' | head -n 1)
@@ -77,10 +60,9 @@ EOG
 rc=0
 for run in icount tcg; do
 	res=$LTT_WORK/results/bench-$run
-	flags=()
-	[ $run = icount ] && flags=(-i)
+	ltt_bench_qemu $run
 	"$scripts/boot.sh" -s "$src" -k "$out" -o "$res" -r extra -t 600 \
-		"${flags[@]}" -x "$tmp/bench-rb-guest.sh" > "$res.log" 2>&1 || true
+		"${LTT_BENCH_QEMU[@]}" -x "$tmp/bench-rb-guest.sh" > "$res.log" 2>&1 || true
 	line=$(cat "$res/guest/bench.txt" 2>/dev/null || true)
 	if [ -n "$line" ]; then
 		echo "bench: $run: $line"

@@ -64,6 +64,7 @@
 set -euo pipefail
 scripts=$(cd "$(dirname "$0")" && pwd)
 . "$scripts/lib.sh"
+. "$scripts/bench-lib.sh"
 
 src=$LTT_CI
 out=$LTT_OUT/bench-events
@@ -108,28 +109,13 @@ src=$(readlink -f "$src")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# The configuration of scripts/bench-events.sh (without -d), so that
-# both benchmarks share one build.
-cat > "$tmp/bench.config" <<EOC
-CONFIG_LTT_BENCH_EVENTS=m
-CONFIG_PERF_EVENTS=y
-CONFIG_JUMP_LABEL=y
-# CONFIG_LTT_KUNIT_TEST is not set
-# CONFIG_PROVE_LOCKING is not set
-# CONFIG_DEBUG_ATOMIC_SLEEP is not set
-# CONFIG_DEBUG_PREEMPT is not set
-EOC
-if [ $build -eq 1 ]; then
-	"$scripts/build.sh" -s "$src" -o "$out" -n -c "$tmp/bench.config"
-fi
+# The kernel of scripts/bench-events.sh (without -d): both benchmarks
+# share one build.
+ltt_bench_kernel "$src" "$out" $build 0 "${LTT_BENCH_EVENTS_CONFIG[@]}"
 out=$(readlink -f "$out")
-grep -q '^CONFIG_LTT_BENCH_EVENTS=m' "$out/.config" ||
-	ltt_die "$out has no CONFIG_LTT_BENCH_EVENTS=m (build without -b)"
 hz=$(sed -n 's/^CONFIG_HZ=//p' "$out/.config")
 
-for p in bench-pace ftrace-splice trace-count; do
-	gcc -static -O2 -Wall -o "$tmp/$p" "$scripts/guest/$p.c"
-done
+ltt_bench_progs "$tmp" bench-pace ftrace-splice trace-count
 
 results=$LTT_WORK/results
 mkdir -p "$results"
@@ -202,15 +188,10 @@ table() {
 rc=0
 for run in $(echo "$runs" | tr , ' '); do
 	res=$results/bench-throughput-$run$sfx
-	flags=()
-	case $run in
-	icount) flags=(-i) ;;
-	tcg) ;;
-	*) ltt_die "unknown run $run: icount or tcg" ;;
-	esac
+	ltt_bench_qemu "$run"
 	ltt_say "bench: booting ($run)"
 	"$scripts/boot.sh" -s "$src" -k "$out" -o "$res" -r extra -t "$limit" \
-		"${flags[@]}" -x "$scripts/guest/bench-throughput.sh" \
+		"${LTT_BENCH_QEMU[@]}" -x "$scripts/guest/bench-throughput.sh" \
 		-f "$tmp/bench-pace:/usr/bin/bench-pace" \
 		-f "$tmp/ftrace-splice:/usr/bin/ftrace-splice" \
 		-f "$tmp/trace-count:/usr/bin/trace-count" \
@@ -223,14 +204,7 @@ for run in $(echo "$runs" | tr , ' '); do
 		rc=1
 		continue
 	fi
-	if ! grep -q '^PASS: extra: bench-throughput.sh' "$res/results.txt"; then
-		echo "bench: $run: the guest script did not finish: $(grep '^FAIL' "$res/results.txt" | head -n 3)"
-		rc=1
-	fi
-	if grep -q '^FAIL: boot: no oops' "$res/results.txt"; then
-		echo "bench: $run: the guest complained: $(grep '^FAIL: boot: no oops' "$res/results.txt")"
-		rc=1
-	fi
+	ltt_bench_guest_ok "$res" bench-throughput.sh "$run" || rc=1
 	table "$run" "$raw" >> "$txt" || rc=1
 	echo >> "$txt"
 done
