@@ -49,11 +49,7 @@ static ssize_t name##_write(struct file *file, const char __user *ubuf,	\
 
 #define LTT_CTL_RW(name)						\
 LTT_CTL_OPEN(name)							\
-static ssize_t name##_write(struct file *file, const char __user *ubuf,	\
-			    size_t count, loff_t *ppos)			\
-{									\
-	return ltt_ctl_write(file, ubuf, count, name##_store);		\
-}									\
+LTT_CTL_WRITE(name)							\
 static const struct file_operations name##_fops = {			\
 	.owner = THIS_MODULE,						\
 	.open = name##_open,						\

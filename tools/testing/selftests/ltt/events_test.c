@@ -123,16 +123,13 @@ static int count_str(const char *text, const char *needle)
 	return n;
 }
 
-/* The path of a file of a channel of a session. */
+/* The path of a file of a channel of a session, as ltt_path() keeps it. */
 static const char *cp(const char *dir, const char *chan, const char *file)
 {
-	static char path[4][512];
-	static int i;
+	char rel[256];
 
-	i = (i + 1) % 4;
-	snprintf(path[i], sizeof(path[i]), "%s/channels/%s/%s", dir, chan,
-		 file);
-	return path[i];
+	snprintf(rel, sizeof(rel), "channels/%s/%s", chan, file);
+	return ltt_path(dir, rel);
 }
 
 static int ev_enable(const char *dir, const char *chan, const char *pattern)
