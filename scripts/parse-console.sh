@@ -35,8 +35,8 @@ else
 	ltt_result FAIL "boot: guest ran to completion" \
 		"no LTT-GUEST-DONE (qemu exit $qrc; timeout or crash)"
 fi
-if has '^LTT-GUEST-TIMEOUT'; then
-	ltt_result FAIL "boot: guest time limit" "$(grep -m1 '^LTT-GUEST-TIMEOUT' "$clean")"
+if line=$(grep -m1 '^LTT-GUEST-TIMEOUT' "$clean"); then
+	ltt_result FAIL "boot: guest time limit" "$line"
 fi
 if has '^reboot: Power down'; then
 	ltt_result PASS "boot: guest powered off cleanly"
@@ -50,9 +50,8 @@ else
 	ltt_result FAIL "boot: CPUs $want_cpus online" "online: '${cpus:-unknown}'"
 fi
 splat='Kernel panic|Oops|BUG:|WARNING:|general protection fault|Call Trace:|UBSAN:|KASAN:|possible recursive locking|possible circular locking|inconsistent lock state|suspicious RCU usage|INFO: task .* blocked'
-if has "$splat"; then
-	ltt_result FAIL "boot: no oops, panic, BUG or WARNING" \
-		"$(grep -Em1 -- "$splat" "$clean")"
+if line=$(grep -Em1 -- "$splat" "$clean"); then
+	ltt_result FAIL "boot: no oops, panic, BUG or WARNING" "$line"
 else
 	ltt_result PASS "boot: no oops, panic, BUG or WARNING"
 fi
