@@ -47,9 +47,18 @@ static ssize_t name##_write(struct file *file, const char __user *ubuf,	\
 	return ltt_ctl_write(file, ubuf, count, name##_store);		\
 }
 
+/*
+ * NAME_write() is spelled out here rather than made with LTT_CTL_WRITE():
+ * a macro that passed @name to two others would have checkpatch --strict
+ * report a possibly reused argument.
+ */
 #define LTT_CTL_RW(name)						\
 LTT_CTL_OPEN(name)							\
-LTT_CTL_WRITE(name)							\
+static ssize_t name##_write(struct file *file, const char __user *ubuf,	\
+			    size_t count, loff_t *ppos)			\
+{									\
+	return ltt_ctl_write(file, ubuf, count, name##_store);		\
+}									\
 static const struct file_operations name##_fops = {			\
 	.owner = THIS_MODULE,						\
 	.open = name##_open,						\
