@@ -3,7 +3,7 @@
 #
 # Configure and build the test kernel.
 #
-#   scripts/build.sh [-s SRC] [-o OUT] [-c FRAGMENT]... [-k] [-n]
+#   scripts/build.sh [-s SRC] [-o OUT] [-c FRAGMENT]... [-k] [-n] [-w]
 #
 # SRC defaults to the CI tree ($LTT_WORK/ci), OUT to $LTT_WORK/out/kernel.
 # The configuration is tinyconfig + scripts/config/qemu-x86_64.config +
@@ -12,7 +12,10 @@
 # the final .config, so a dependency Kconfig silently dropped is an error,
 # not a surprise at boot (-n skips that check: scripts/bisect.sh merges the
 # final fragment onto early patches that do not define every option yet).
-# -k stops after configuring.
+# -k stops after configuring. -w builds with W=1, as scripts/bisect.sh
+# compiles every patch: the suite's kernel is built in the output directory
+# the bisect compile leaves, so its objects are reused instead of rebuilt
+# with other flags.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -21,14 +24,16 @@ out=$LTT_OUT/kernel
 extra=()
 config_only=0
 verify=1
-while getopts "s:o:c:kn" opt; do
+warn=()
+while getopts "s:o:c:knw" opt; do
 	case $opt in
 	s) src=$OPTARG ;;
 	o) out=$OPTARG ;;
 	c) extra+=("$(readlink -f "$OPTARG")") ;;
 	k) config_only=1 ;;
 	n) verify=0 ;;
-	*) ltt_die "usage: $0 [-s SRC] [-o OUT] [-c FRAGMENT]... [-k] [-n]" ;;
+	w) warn=(W=1) ;;
+	*) ltt_die "usage: $0 [-s SRC] [-o OUT] [-c FRAGMENT]... [-k] [-n] [-w]" ;;
 	esac
 done
 src=$(readlink -f "$src")
@@ -86,8 +91,8 @@ fi
 [ $config_only -eq 1 ] && exit 0
 
 ltt_say "building $(basename "$src") in $out"
-"${mk[@]}" bzImage
+"${mk[@]}" "${warn[@]}" bzImage
 if grep -q '^CONFIG_MODULES=y' "$out/.config"; then
-	"${mk[@]}" modules
+	"${mk[@]}" "${warn[@]}" modules
 fi
 ltt_say "built $out/arch/x86/boot/bzImage"

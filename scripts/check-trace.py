@@ -99,14 +99,16 @@ def read_stats(path):
     with open(path) as f:
         for line in f:
             tok = line.split()
-            if len(tok) != 6 or tok[0].startswith('#'):
+            if len(tok) != 7 or tok[0].startswith('#'):
                 continue
             try:
-                cpu, written, disc, over, nbytes = (int(t) for t in tok[1:])
+                cpu, written, disc, over, nbytes, pbytes = \
+                    (int(t) for t in tok[1:])
             except ValueError:
                 continue
             stats[tok[0], cpu] = {'written': written, 'discarded': disc,
-                                  'overwritten': over, 'bytes': nbytes}
+                                  'overwritten': over, 'bytes': nbytes,
+                                  'packet_bytes': pbytes}
     return stats
 
 
@@ -310,6 +312,19 @@ def main():
                'session: %s; channels: %s' % (sorted(sess.items()), sorted(stats.items())))
     else:
         report(False, 'session status agrees with the channels\' status', '%s missing' % path)
+
+    # The status's packet bytes are what readers get: every packet, read
+    # to the end after the stop, is in the stream file. Its bytes are the
+    # packets' headers and events, without the padding that ends them.
+    for (chan, cpu), v in sorted(stats.items()):
+        f = os.path.join(trace, '%s_%d' % (chan, cpu))
+        size = os.path.getsize(f) if os.path.isfile(f) else -1
+        if v['overwritten']:
+            continue
+        report(size == v['packet_bytes'] and v['bytes'] <= v['packet_bytes'],
+               'status packet_bytes is the stream file size, %s cpu %d' % (chan, cpu),
+               'file %d bytes, status bytes %d packet_bytes %d' %
+               (size, v['bytes'], v['packet_bytes']))
 
     with open(os.path.join(trace, 'metadata'), 'rb') as f:
         head = f.read(64)

@@ -33,9 +33,20 @@ command -v spatch > /dev/null || ltt_die "no spatch (scripts/deps.sh installs co
 rc=0
 for d in kernel/trace/ltt include/linux/ltt; do
 	[ -d "$src/$d" ] || ltt_die "no $d in $src"
-	# Reports name the file; spatch's own chatter does not.
-	reports=$(make -s -C "$src" O="$out" coccicheck MODE=report \
-			M="$src/$d" J="$LTT_JOBS" 2>&1 | grep -F "$src/$d/" || true)
+	# Reports name the file; spatch's own chatter does not. A coccicheck
+	# that fails (spatch missing a piece, such as the OCaml compiler some
+	# semantic patches need) checked nothing: that is a failure, not a
+	# clean report.
+	log=$(mktemp)
+	if ! make -s -C "$src" O="$out" coccicheck MODE=report \
+			M="$src/$d" J="$LTT_JOBS" > "$log" 2>&1; then
+		ltt_result FAIL "coccicheck: $d" "make coccicheck failed: $(grep -v '^make' "$log" | tail -2 | tr '\n' ' ')"
+		rm -f "$log"
+		rc=1
+		continue
+	fi
+	reports=$(grep -F "$src/$d/" "$log" || true)
+	rm -f "$log"
 	if [ -z "$reports" ]; then
 		ltt_result PASS "coccicheck: $d"
 	else

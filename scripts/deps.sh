@@ -9,7 +9,7 @@ set -euo pipefail
 pkgs="quilt sparse qemu-system-x86 busybox-static babeltrace2 python3-bt2
       ccache gcc make flex bison bc libelf-dev libssl-dev cpio xz-utils
       kmod rsync git perl python3 python3-ply python3-git patchutils file
-      coccinelle"
+      coccinelle ocaml-nox linux-config-6.12"
 
 missing=""
 for p in $pkgs; do
@@ -28,8 +28,13 @@ SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
+# The pinned kernel source is named beside the rest: linux-config-6.12
+# recommends linux-source-6.12, and apt would otherwise move it to the
+# newest version along with it.
+pin=""
+[ -z "$have_kver" ] || pin="$LTT_KPKG=$have_kver"
 # shellcheck disable=SC2086
-[ -z "$missing" ] || $SUDO apt-get install -y -q --no-install-recommends $missing
+[ -z "$missing" ] || $SUDO apt-get install -y -q --no-install-recommends $missing $pin
 
 if [ -z "$have_kver" ]; then
 	if ! $SUDO apt-get install -y -q --no-install-recommends \

@@ -33,6 +33,11 @@ LTT_SNAPSHOT_DIRS="kernel/trace/ltt include/linux/ltt tools/testing/selftests/lt
 
 LTT_JOBS=${LTT_JOBS:-$(nproc)}
 
+# The suite's kernel is the test configuration (tinyconfig +
+# scripts/config/qemu-x86_64.config + tools/testing/selftests/ltt/config)
+# with these fragments on top: one kernel serves every boot of the suite.
+LTT_SUITE_FRAGS=("$LTT_TOP/scripts/config/debug.config")
+
 ltt_say() { printf '%s\n' "ltt: $*" >&2; }
 ltt_die() { printf '%s\n' "ltt: error: $*" >&2; exit 1; }
 
@@ -76,6 +81,40 @@ ltt_result() {
 # start a background repack).
 ltt_clone_base() {
 	ltt_git clone -q --no-checkout -c gc.auto=0 "$LTT_BASE" "$1"
+}
+
+# ltt_series_id: one hash of the base and every patch of the series, in
+# order: what the CI tree holds once the whole series is applied.
+ltt_series_id() {
+	{
+		git -C "$LTT_BASE" rev-parse ltt-base
+		ltt_series | while IFS= read -r p; do cat "$LTT_TOP/patches/$p"; done
+	} | sha256sum | cut -c1-64
+}
+
+# ltt_reset_ci_tree: bring the CI tree back to the bare base (cloned anew
+# when the base changed), ready for "git am".
+ltt_reset_ci_tree() {
+	if ! git -C "$LTT_CI" rev-parse -q --verify ltt-base >/dev/null 2>&1 ||
+	   [ "$(git -C "$LTT_CI" rev-parse ltt-base)" != "$(git -C "$LTT_BASE" rev-parse ltt-base)" ]; then
+		rm -rf "$LTT_CI"
+		ltt_clone_base "$LTT_CI" || return 1
+	fi
+	rm -f "$LTT_CI/.git/ltt-series"
+	ltt_git -C "$LTT_CI" am --abort >/dev/null 2>&1
+	ltt_git -C "$LTT_CI" checkout -q -f -B ci ltt-base &&
+		ltt_git -C "$LTT_CI" clean -q -fdx
+}
+
+# ltt_mark_ci_tree: record that the CI tree holds base + this series.
+# ltt_ci_tree_is_current: does it still, untouched since?
+ltt_mark_ci_tree() {
+	echo "$(ltt_series_id) $(git -C "$LTT_CI" rev-parse HEAD)" > "$LTT_CI/.git/ltt-series"
+}
+ltt_ci_tree_is_current() {
+	[ -f "$LTT_CI/.git/ltt-series" ] &&
+	[ "$(cat "$LTT_CI/.git/ltt-series")" = "$(ltt_series_id) $(git -C "$LTT_CI" rev-parse HEAD)" ] &&
+	[ -z "$(git -C "$LTT_CI" status --porcelain --untracked-files=no)" ]
 }
 
 # ltt_lock: serialise the scripts that reset the shared trees under

@@ -38,10 +38,18 @@ fi
 if line=$(grep -m1 '^LTT-GUEST-TIMEOUT' "$clean"); then
 	ltt_result FAIL "boot: guest time limit" "$line"
 fi
-if has '^reboot: Power down'; then
-	ltt_result PASS "boot: guest powered off cleanly"
+if has '^reboot: Restarting system'; then
+	ltt_result PASS "boot: guest shut down cleanly"
 else
-	ltt_result FAIL "boot: guest powered off cleanly" "no 'reboot: Power down'"
+	ltt_result FAIL "boot: guest shut down cleanly" "no 'reboot: Restarting system'"
+fi
+# Every test that measures time needs a clocksource finer than jiffies.
+if line=$(grep -m1 -E 'Marking TSC unstable|Switched to clocksource (refined-)?jiffies' "$clean"); then
+	ltt_result FAIL "boot: TSC is the clocksource" "$line"
+elif has 'Switched to clocksource tsc$'; then
+	ltt_result PASS "boot: TSC is the clocksource"
+else
+	ltt_result FAIL "boot: TSC is the clocksource" "no 'Switched to clocksource tsc'"
 fi
 cpus=$(sed -n 's/^LTT-GUEST: .*online CPUs \(.*\)$/\1/p' "$clean")
 if [ "$cpus" = "$want_cpus" ]; then

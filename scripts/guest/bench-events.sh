@@ -147,7 +147,7 @@ esac
 
 # ltt_written CHANNEL: sum of "written" over the channel's per-CPU lines.
 ltt_written() {
-	awk '!/^#/ && NF == 6 { n += $3 } END { print n + 0 }' "$1"/status
+	awk '!/^#/ && NF == 7 { n += $3 } END { print n + 0 }' "$1"/status
 }
 
 # Sum of a field of ftrace's per-CPU stats ("entries", "overrun", ...).

@@ -262,7 +262,7 @@ round() {
 	} > $OUT/$name-info.txt
 
 	{
-		awk '!/^#/ && NF == 6 { w += $3; d += $4; o += $5; b += $6 }
+		awk '!/^#/ && NF == 7 { w += $3; d += $4; o += $5; b += $7 }
 		     END { printf "ltt_written=%d\nltt_discarded=%d\n" \
 				  "ltt_overwritten=%d\nltt_status_bytes=%d\n",
 				  w, d, o, b }' $OUT/$name-ltt-status.txt

@@ -122,7 +122,7 @@ ftrace_stat() {
 
 # Field F (3: written, 4: discarded, 5: overwritten) summed over CPUs.
 ltt_status() {
-	awk -v f="$1" '!/^#/ && NF == 6 { n += $f } END { print n + 0 }' $C/status
+	awk -v f="$1" '!/^#/ && NF == 7 { n += $f } END { print n + 0 }' $C/status
 }
 
 # run_ltt RATE: one run; sets written, lost, counted, pace.

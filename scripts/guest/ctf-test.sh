@@ -207,7 +207,7 @@ for c in kernel small; do
 	done
 done
 # The overflow is the point of "small": it must have discarded events.
-disc=$(awk '!/^#/ && NF == 6 { d += $4 } END { print d + 0 }' $OUT/small.status)
+disc=$(awk '!/^#/ && NF == 7 { d += $4 } END { print d + 0 }' $OUT/small.status)
 check "small channel discarded events ($disc)" [ "$disc" -gt 0 ]
 
 if [ -n "$ko" ] && grep -q "^$MOD " /proc/modules; then

@@ -6,6 +6,7 @@
 # (exit 2 with a message). Its log comes back as lttd.log.
 L=/sys/kernel/debug/ltt
 S=$L/sessions/lt
+umask 022
 echo lt > $L/create_session || exit 1
 echo "ev subbuf_size=4096" > $S/create_channel || exit 1
 echo "big subbuf_size=16k num_subbuf=4" > $S/create_channel || exit 1
@@ -37,6 +38,13 @@ for c in ev big; do
 	done
 done
 [ $(cat /tmp/trace/ev_* | wc -c) -gt 0 ] || fail=1
+# A trace holds kernel addresses: owner only, whatever the umask (022 here).
+m=$(stat -c %a /tmp/trace)
+[ "$m" = 700 ] || { echo "trace directory mode $m, not 700" >> /ltt/out/lttd.log; fail=1; }
+for f in /tmp/trace/*; do
+	m=$(stat -c %a $f)
+	[ "$m" = 600 ] || { echo "$f mode $m, not 600" >> /ltt/out/lttd.log; fail=1; }
+done
 # destroyed under lttd
 echo 1 > $S/enable
 lttd lt /tmp/trace2 >> /ltt/out/lttd.log 2>&1 &

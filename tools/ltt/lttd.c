@@ -89,7 +89,7 @@ static void add(const char *in, const char *out, int metadata)
 	o = &outs[nr_outs++];
 	o->in = fd;
 	o->metadata = metadata;
-	o->out = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	o->out = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (o->out < 0)
 		die("cannot create", out);
 }
@@ -220,7 +220,12 @@ int main(int argc, char **argv)
 	outdir = argv[optind + 1];
 
 	mkpath(sdir, "%s/ltt/sessions/%s", debugfs, session);
-	if (mkdir(outdir, 0755) && errno != EEXIST)
+	/*
+	 * A trace holds kernel addresses (timer callbacks, pointers in
+	 * event fields): readable by its owner only, whatever the umask.
+	 * An existing directory keeps its mode: its owner chose it.
+	 */
+	if (mkdir(outdir, 0700) && errno != EEXIST)
 		die("cannot create", outdir);
 	mkpath(path, "%s/channels", sdir);
 	d = opendir(path);

@@ -212,6 +212,8 @@ struct ltt_rb_chunk {
  *	Writers of this CPU, local atomics.
  * @events_overwritten: events in those packets. Writers of this CPU,
  *	local atomics.
+ * @padding: bytes of end-of-packet padding, added by whoever closes a
+ *	packet (a writer switching sub-buffers, a flush). Local atomics.
  * @subbuf_shift: log2 of the sub-buffer size. Read-only.
  * @subbuf_mask: sub-buffer size minus one. Read-only.
  * @idx_mask: number of sub-buffers minus one. Read-only.
@@ -239,6 +241,7 @@ struct ltt_rb_cpu {
 	local_t events_discarded;
 	local_t subbufs_overwritten;
 	local_t events_overwritten;
+	local_t padding;
 
 	unsigned int subbuf_shift;
 	unsigned long subbuf_mask;
@@ -442,7 +445,10 @@ static __always_inline void ltt_rb_count_discarded(struct ltt_rb_cpu *buf)
  * @subbufs_overwritten: packets reclaimed before the reader took them
  * @events_overwritten: events in those packets
  * @bytes_written: the write position: bytes of packet headers, events
- *	and end-of-packet padding written since the buffer was created
+ *	and end-of-packet padding written since the buffer was created, the
+ *	bytes packets hand to readers
+ * @bytes_recorded: @bytes_written less the padding: packet headers and
+ *	events only, what was recorded
  *
  * Once the writers are done and the buffer is flushed and read to the
  * end, every event the writers tried to record is exactly one of: read,
@@ -454,6 +460,7 @@ struct ltt_rb_stats {
 	u64 subbufs_overwritten;
 	u64 events_overwritten;
 	u64 bytes_written;
+	u64 bytes_recorded;
 };
 
 void ltt_rb_cpu_stats(struct ltt_rb_cpu *buf, struct ltt_rb_stats *stats);

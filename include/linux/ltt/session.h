@@ -128,6 +128,9 @@ struct ltt_channel {
  *	Session mutex to change, RCU to read.
  * @channels: the channels, in creation order. See struct ltt_channel.
  * @nr_channels: entries in @channels. Session mutex.
+ * @next_stream_id: the stream id of the next channel. Ids are never
+ *	reused, not even one whose channel was destroyed: a trace reader
+ *	must never see two channels under one id. Session mutex.
  * @clock: the trace clock of every channel. Session mutex; changes only
  *	while stopped.
  * @switch_timer_us: flush period of partly filled sub-buffers, 0 for
@@ -170,6 +173,7 @@ struct ltt_session {
 	struct list_head active_node;
 	struct list_head channels;
 	unsigned int nr_channels;
+	u32 next_stream_id;
 	enum ltt_clock_id clock;
 	unsigned int switch_timer_us;
 	unsigned int read_timer_us;
@@ -246,6 +250,7 @@ struct ltt_channel *ltt_channel_create(struct ltt_session *session,
 				       const struct ltt_rb_config *config);
 struct ltt_channel *ltt_channel_lookup(struct ltt_session *session,
 				       const char *name);
+int ltt_channel_describe(struct ltt_channel *chan);
 int ltt_channel_destroy(struct ltt_channel *chan);
 int ltt_channel_set_geometry(struct ltt_channel *chan,
 			     unsigned int subbuf_size, unsigned int num_subbuf,

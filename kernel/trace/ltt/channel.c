@@ -40,17 +40,6 @@ static struct ltt_channel *ltt_channel_find(struct ltt_session *session,
 	return NULL;
 }
 
-/* The lowest stream id no channel of the session uses. */
-static u32 ltt_channel_stream_id(struct ltt_session *session)
-{
-	struct ltt_channel *chan;
-	u32 id = 0;
-
-	list_for_each_entry(chan, &session->channels, node)
-		id = max(id, chan->config.stream_id + 1);
-	return id;
-}
-
 /**
  * ltt_channel_create() - Add a channel to a stopped session
  * @session: the session
@@ -61,8 +50,9 @@ static u32 ltt_channel_stream_id(struct ltt_session *session)
  * Context: process context, may sleep.
  * Return: the channel, or an ERR_PTR(): -EINVAL for a bad name or
  * geometry, -ENOENT if the session was removed, -EBUSY if it is active,
- * -EEXIST if it has a channel of that name, -ENOMEM, or -EFBIG if the
- * session's metadata is full.
+ * -EEXIST if it has a channel of that name, or -ENOMEM. Once the session
+ * has started, the channel is only in the trace after
+ * ltt_channel_describe().
  */
 struct ltt_channel *ltt_channel_create(struct ltt_session *session,
 				       const char *name,
@@ -90,7 +80,7 @@ struct ltt_channel *ltt_channel_create(struct ltt_session *session,
 	strscpy(chan->name, name);
 	chan->config = *config;
 	chan->config.clock = session->clock;
-	chan->config.stream_id = ltt_channel_stream_id(session);
+	chan->config.stream_id = session->next_stream_id;
 	chan->config.wakeup = &session->read_wait;
 	rb = ltt_rb_create(&chan->config);
 	if (IS_ERR(rb)) {
@@ -98,18 +88,34 @@ struct ltt_channel *ltt_channel_create(struct ltt_session *session,
 		return ERR_CAST(rb);
 	}
 	chan->rb = rb;
-	if (session->described) {
-		int ret = ltt_ctf_describe_stream(chan);
-
-		if (ret) {
-			ltt_rb_destroy(rb);
-			kfree(chan);
-			return ERR_PTR(ret);
-		}
-	}
+	session->next_stream_id++;
 	list_add_tail_rcu(&chan->node, &session->channels);
 	session->nr_channels++;
 	return chan;
+}
+
+/**
+ * ltt_channel_describe() - Declare a new channel in its session's metadata
+ * @chan: a channel ltt_channel_create() just made
+ *
+ * The last step of making a channel, once nothing else can fail: the
+ * metadata only grows, so a stream it declares cannot be taken back, and a
+ * channel that could not be completed (its control files, say) must never
+ * have been declared. Until the session first starts there is nothing to
+ * do: every channel is declared then. Callers serialise making channels
+ * with starting sessions (ltt_control_lock), so the session cannot start
+ * between ltt_channel_create() and this call.
+ *
+ * Context: process context, may sleep.
+ * Return: 0, or as ltt_ctf_describe_stream(); the caller then destroys
+ * the channel.
+ */
+int ltt_channel_describe(struct ltt_channel *chan)
+{
+	guard(mutex)(&ltt_session_mutex);
+	if (!chan->session->described)
+		return 0;
+	return ltt_ctf_describe_stream(chan);
 }
 
 /**

@@ -252,7 +252,6 @@ int ltt_parse_channel_spec(char *spec, char **name,
 	config->num_subbuf = LTT_DEFAULT_NUM_SUBBUF;
 	config->mode = LTT_RB_DISCARD;
 
-	spec = skip_spaces(spec);
 	*name = strsep(&spec, " \t\n");
 	if (!ltt_check_name("channel", *name))
 		return -EINVAL;
@@ -299,8 +298,11 @@ int ltt_parse_channel_spec(char *spec, char **name,
 }
 
 /*
- * Copy one command from user space, NUL-terminated and without
- * surrounding blanks.
+ * Copy one command from user space and NUL-terminate it. The newline that
+ * echo adds is the only byte dropped: blanks are part of the command, so
+ * that " name" is refused as a name rather than taken for "name". A NUL
+ * inside the command would make the store handlers see less than was
+ * written and succeed on it: refused too.
  */
 static char *ltt_ctl_get_cmd(const char __user *ubuf, size_t count,
 			     char *buf)
@@ -312,8 +314,14 @@ static char *ltt_ctl_get_cmd(const char __user *ubuf, size_t count,
 	}
 	if (copy_from_user(buf, ubuf, count))
 		return ERR_PTR(-EFAULT);
+	if (buf[count - 1] == '\n')
+		count--;
 	buf[count] = '\0';
-	return strim(buf);
+	if (strlen(buf) != count) {
+		pr_warn_ratelimited("command holds a NUL byte\n");
+		return ERR_PTR(-EINVAL);
+	}
+	return buf;
 }
 
 static int ltt_ctl_busy(const struct ltt_session *session, int ret)
@@ -481,17 +489,18 @@ static void ltt_show_channel_stats(struct seq_file *m, struct ltt_channel *chan)
 		if (!buf)
 			continue;
 		ltt_rb_cpu_stats(buf, &stats);
-		seq_printf(m, "%-16s %3d %14llu %14llu %14llu %16llu\n",
+		seq_printf(m, "%-16s %3d %14llu %14llu %14llu %16llu %16llu\n",
 			   chan->name, cpu, stats.events_written,
 			   stats.events_discarded, stats.subbufs_overwritten,
-			   stats.bytes_written);
+			   stats.bytes_recorded, stats.bytes_written);
 	}
 }
 
 static void ltt_show_stats_header(struct seq_file *m)
 {
-	seq_printf(m, "%-16s %3s %14s %14s %14s %16s\n", "# channel", "cpu",
-		   "written", "discarded", "overwritten", "bytes");
+	seq_printf(m, "%-16s %3s %14s %14s %14s %16s %16s\n", "# channel",
+		   "cpu", "written", "discarded", "overwritten", "bytes",
+		   "packet_bytes");
 }
 
 static const char *ltt_session_mode(struct ltt_session *session)
@@ -686,6 +695,8 @@ static int create_channel_store(struct file *file, void *obj, char *cmd)
 	debugfs_create_file("status", 0400, dir, chan, &chan_status_fops);
 	ltt_ctl_create_event_files(chan, dir);
 	ret = ltt_stream_create_files(chan, dir);
+	if (!ret)
+		ret = ltt_channel_describe(chan);
 	if (ret) {
 		debugfs_remove(dir);
 		ltt_channel_destroy(chan);

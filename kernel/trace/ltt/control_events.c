@@ -86,7 +86,8 @@ static void ltt_show_context(struct seq_file *m, struct ltt_channel *chan)
 			sep = ",";
 		}
 	}
-	seq_putc(m, '\n');
+	/* What is shown can be written back: "none" when no field is set. */
+	seq_puts(m, *sep ? "\n" : "none\n");
 }
 
 static int context_show(struct seq_file *m, void *unused)

@@ -136,7 +136,8 @@ struct spec_case {
 
 static const struct spec_case spec_cases[] = {
 	{ "c", 0, "c", 4096, 8, LTT_RB_DISCARD },
-	{ "  c  ", 0, "c", 4096, 8, LTT_RB_DISCARD },
+	{ "c  ", 0, "c", 4096, 8, LTT_RB_DISCARD },
+	{ "  c", -EINVAL },
 	{ "chan subbuf_size=8k", 0, "chan", 8192, 8, LTT_RB_DISCARD },
 	{ "chan mode=overwrite num_subbuf=2 subbuf_size=256", 0, "chan",
 	  256, 2, LTT_RB_OVERWRITE },

@@ -66,16 +66,20 @@ struct ltt_event_id {
  * @pattern: the pattern
  *
  * Return: true for 1 to LTT_PATTERN_MAX characters among letters,
- * digits, "_", "-", ".", glob characters "*?[]!" and at most one ":".
+ * digits, "_", "-", ".", glob characters "*?[]!" and at most one ":",
+ * with something on both sides of it ("sched:" and ":sched_switch" name
+ * no event).
  */
 bool ltt_event_pattern_valid(const char *pattern)
 {
 	size_t len = strlen(pattern);
+	const char *colon = strchr(pattern, ':');
 	const char *p;
 
 	if (!len || len > LTT_PATTERN_MAX)
 		return false;
-	if (strchr(pattern, ':') != strrchr(pattern, ':'))
+	if (colon && (colon != strrchr(pattern, ':') || colon == pattern ||
+		      !colon[1]))
 		return false;
 	for (p = pattern; *p; p++)
 		if (!(isascii(*p) && isalnum(*p)) && !strchr("_-.*?[]!:", *p))

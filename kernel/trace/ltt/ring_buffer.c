@@ -259,6 +259,7 @@ static void ltt_rb_close(struct ltt_rb_cpu *buf, unsigned long end, u64 ts)
 	hdr->timestamp_end = ts;
 	hdr->content_size = (u64)off * BITS_PER_BYTE;
 	hdr->events_discarded = local_read(&buf->events_discarded);
+	local_add(ltt_rb_size(buf) - off, &buf->padding);
 	done = local_add_return(ltt_rb_size(buf) - off, &sb->commit);
 	if (!(done & buf->subbuf_mask))
 		ltt_rb_deliver(buf, start);
@@ -576,5 +577,7 @@ void ltt_rb_cpu_stats(struct ltt_rb_cpu *buf, struct ltt_rb_stats *stats)
 	stats->subbufs_overwritten = local_read(&buf->subbufs_overwritten);
 	stats->events_overwritten = local_read(&buf->events_overwritten);
 	stats->bytes_written = (unsigned long)local_read(&buf->offset);
+	stats->bytes_recorded = stats->bytes_written -
+				(unsigned long)local_read(&buf->padding);
 }
 EXPORT_SYMBOL_GPL(ltt_rb_cpu_stats);

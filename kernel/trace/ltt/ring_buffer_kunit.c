@@ -29,6 +29,11 @@
 
 #ifdef CONFIG_X86_LOCAL_APIC
 #include <asm/apic.h>
+/*
+ * register_nmi_handler(): <linux/nmi.h> only includes this for some
+ * watchdog and ACPI APEI configurations.
+ */
+#include <asm/nmi.h>
 #endif
 
 #include "internal.h"
@@ -577,12 +582,21 @@ static void rb_discard_accounting(struct kunit *test)
 }
 
 /* Flushing closes the open packet once; no event lost or duplicated. */
+/* The bytes of a packet decode_packet() read: header and events. */
+static u64 packet_bytes(const struct decoded *d)
+{
+	return LTT_PACKET_HEADER_LEN + (u64)d->events * TEST_LEN +
+	       d->compact * LTT_EVENT_COMPACT_LEN +
+	       d->extended * LTT_EVENT_EXTENDED_LEN;
+}
+
 static void rb_flush(struct kunit *test)
 {
 	struct ltt_rb *rb = make_rb(test, LTT_RB_DISCARD, 4096, 4);
 	struct ltt_rb_cpu *buf = pin_buf(test, rb);
 	const struct ltt_packet_header *hdr;
-	u64 seq = 0, next = 0, pseq;
+	u64 seq = 0, next = 0, pseq, recorded;
+	struct ltt_rb_stats st;
 	struct decoded d;
 
 	/* Nothing open: nothing to flush. */
@@ -595,6 +609,7 @@ static void rb_flush(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, read_packet(test, buf, &next, &d, &pseq, NULL), 0);
 	KUNIT_EXPECT_EQ(test, d.events, 5);
 	KUNIT_EXPECT_EQ(test, ltt_rb_get_subbuf(buf, &hdr), -EAGAIN);
+	recorded = packet_bytes(&d);
 
 	/* The same through the cross-CPU entry point. */
 	write_events(rb, 3, &seq);
@@ -605,6 +620,15 @@ static void rb_flush(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, next, 8);
 	KUNIT_EXPECT_EQ(test, ltt_rb_get_subbuf(buf, &hdr), -EAGAIN);
 	expect_stats(test, buf, 8, 0, 0);
+
+	/*
+	 * Two flushed packets: the write position counts both whole, the
+	 * recorded bytes their headers and events only.
+	 */
+	recorded += packet_bytes(&d);
+	ltt_rb_cpu_stats(buf, &st);
+	KUNIT_EXPECT_EQ(test, st.bytes_written, 2 * 4096);
+	KUNIT_EXPECT_EQ(test, st.bytes_recorded, recorded);
 }
 
 struct header_case {

@@ -57,7 +57,9 @@ LIST_HEAD(ltt_sessions);
  *
  * Names become directory names in the control files and, later, file
  * names in the trace directory: 1 to LTT_NAME_MAX characters among
- * letters, digits, '_', '-' and '.', not starting with '.' or '-'.
+ * ASCII letters and digits, '_', '-' and '.', not starting with '.' or
+ * '-'. isalnum() alone would take Latin-1 letters (0xc0-0xff), which are
+ * not UTF-8 and which trace readers then refuse in a stream's file name.
  *
  * Return: true if @name is valid.
  */
@@ -68,7 +70,8 @@ bool ltt_name_valid(const char *name)
 	if (!len || len > LTT_NAME_MAX || name[0] == '.' || name[0] == '-')
 		return false;
 	for (i = 0; i < len; i++)
-		if (!isalnum(name[i]) && !strchr("_-.", name[i]))
+		if (!(isascii(name[i]) && isalnum(name[i])) &&
+		    !strchr("_-.", name[i]))
 			return false;
 	return true;
 }

@@ -262,6 +262,27 @@ static void channel_create_checks(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, b->config.clock, session->clock);
 }
 
+/*
+ * A destroyed channel's stream id stays taken: once a session is described
+ * its metadata may already declare the id, and a second channel under it
+ * would make the trace unreadable.
+ */
+static void channel_stream_ids_are_never_reused(struct kunit *test)
+{
+	struct ltt_session *session = make_session(test, "kunit-ids");
+	struct ltt_channel *a, *b, *c;
+	u32 b_id;
+
+	a = make_channel(test, session, "a", &small_discard);
+	b = make_channel(test, session, "b", &small_discard);
+	b_id = b->config.stream_id;
+	KUNIT_ASSERT_EQ(test, ltt_channel_destroy(b), 0);
+	c = make_channel(test, session, "c", &small_discard);
+	KUNIT_EXPECT_NE(test, c->config.stream_id, b_id);
+	KUNIT_EXPECT_NE(test, c->config.stream_id, a->config.stream_id);
+	KUNIT_EXPECT_GT(test, c->config.stream_id, b_id);
+}
+
 static void channel_geometry_change(struct kunit *test)
 {
 	struct ltt_session *session = make_session(test, "kunit-geo");
@@ -485,6 +506,7 @@ static struct kunit_case ltt_session_cases[] = {
 	KUNIT_CASE(session_start_stop_is_idempotent),
 	KUNIT_CASE(session_active_refuses_changes),
 	KUNIT_CASE(channel_create_checks),
+	KUNIT_CASE(channel_stream_ids_are_never_reused),
 	KUNIT_CASE(channel_geometry_change),
 	KUNIT_CASE(session_clock_change),
 	KUNIT_CASE_PARAM(session_timer_ranges, timer_gen_params),

@@ -19,6 +19,7 @@
  */
 #define pr_fmt(fmt) "ltt: " fmt
 
+#include <linux/cleanup.h>
 #include <linux/cpuhotplug.h>
 #include <linux/init.h>
 #include <linux/jiffies.h>
@@ -49,6 +50,12 @@ static enum cpuhp_state ltt_switch_timer_state __ro_after_init;
 /*
  * The session is active while the timer runs, so its channel list and
  * buffers stay as they are, and switch_timer_us does not change.
+ *
+ * ltt_rb_flush() wants preemption off, as writers have it. Timer callbacks
+ * run in softirq context with preemption off, except on PREEMPT_RT, where
+ * they run preemptible in a per-CPU thread; there the guard also makes
+ * this an RCU reader for the channel list, which softirq context is
+ * implicitly elsewhere.
  */
 static void ltt_switch_timer_fn(struct timer_list *timer)
 {
@@ -57,6 +64,7 @@ static void ltt_switch_timer_fn(struct timer_list *timer)
 	struct ltt_channel *chan;
 	struct ltt_rb_cpu *buf;
 
+	guard(preempt)();
 	if (WARN_ON_ONCE(t->cpu != smp_processor_id()))
 		return;
 	list_for_each_entry_rcu(chan, &session->channels, node) {

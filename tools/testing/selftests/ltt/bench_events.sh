@@ -52,7 +52,7 @@ else
 fi
 
 written() {
-	awk -v c=bench '$1 == c && NF == 6 { w += $3 } END { print w + 0 }' \
+	awk -v c=bench '$1 == c && NF == 7 { w += $3 } END { print w + 0 }' \
 		$S/channels/bench/status
 }
 

@@ -580,6 +580,8 @@ TEST_F(events, bad_patterns_are_einval_and_change_nothing)
 	static const char * const bad[] = {
 		"", "a:b:c", "a::b", "sched switch", "x;y", "sched/switch",
 		"sched,switch", "sched_switch\tsched_wakeup", "caf\xe9",
+		"sched:", ":sched_switch", ":", " sched_switch",
+		"sched_switch ", "sched_switch\n\n",
 	};
 	char longest[PATTERN_MAX + 2], *before, *after;
 	unsigned int i;
@@ -820,12 +822,12 @@ TEST_F(events, syscall_events_are_recorded_one_call_at_a_time)
 	EXPECT_LE(40, chan_written(self->dir, "a"));
 }
 
-TEST_F(events, context_is_empty_by_default)
+TEST_F(events, context_is_none_by_default)
 {
 	char *text = slurp(cp(self->dir, "a", "context"));
 
 	ASSERT_NE(NULL, text);
-	EXPECT_STREQ("\n", text);
+	EXPECT_STREQ("none\n", text);
 	free(text);
 }
 
@@ -848,7 +850,7 @@ TEST_F(events, context_none_clears_it)
 	EXPECT_EQ(0, ltt_write(cp(self->dir, "a", "context"), "none"));
 	text = slurp(cp(self->dir, "a", "context"));
 	ASSERT_NE(NULL, text);
-	EXPECT_STREQ("\n", text);
+	EXPECT_STREQ("none\n", text);
 	free(text);
 }
 

@@ -65,10 +65,11 @@ static inline ssize_t ltt_read_file(const char *path, char *buf, size_t size)
 #define LTT_SESSIONS		LTT_DIR "/sessions"
 
 /*
- * Write @s to a control file in one write(), as "echo" would. Returns 0,
- * or a negative errno: the control files answer bad input that way.
+ * Write @len bytes of @s (ltt_write(): the string @s) to a control file
+ * in one write(), as "echo" would. Returns 0, or a negative errno: the
+ * control files answer bad input that way.
  */
-static inline int ltt_write(const char *path, const char *s)
+static inline int ltt_write_bytes(const char *path, const void *s, size_t len)
 {
 	ssize_t ret;
 	int fd, err;
@@ -76,12 +77,17 @@ static inline int ltt_write(const char *path, const char *s)
 	fd = open(path, O_WRONLY);
 	if (fd < 0)
 		return -errno;
-	ret = write(fd, s, strlen(s));
+	ret = write(fd, s, len);
 	err = errno;
 	close(fd);
 	if (ret < 0)
 		return -err;
-	return ret == (ssize_t)strlen(s) ? 0 : -EIO;
+	return ret == (ssize_t)len ? 0 : -EIO;
+}
+
+static inline int ltt_write(const char *path, const char *s)
+{
+	return ltt_write_bytes(path, s, strlen(s));
 }
 
 /* The permission bits of a file, or 0 if it does not exist. */

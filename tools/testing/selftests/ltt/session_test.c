@@ -120,6 +120,61 @@ TEST_F(session, create_bad_names_are_einval)
 	}
 }
 
+/*
+ * A command is every byte written but echo's one newline: a NUL, blanks
+ * around a name or a second newline make it another command, refused,
+ * never a shorter one that succeeds.
+ */
+TEST_F(session, commands_are_taken_byte_for_byte)
+{
+	static const struct { const char *file; const char *cmd; size_t len; } bad[] = {
+		{ "create_session", "nul\0junk", 8 },
+		{ "create_session", " lead", 5 },
+		{ "create_session", "trail ", 6 },
+		{ "create_session", "two\n\n", 5 },
+		{ "create_session", "caf\xe9", 4 },
+		{ "create_session", "\xc0\xc1", 2 },
+		{ "destroy_session", NULL, 0 },	/* "NAME " */
+		{ "create_channel", "c\0junk", 6 },
+		{ "create_channel", " c", 2 },
+		{ "clock", "counter\0x", 9 },
+		{ "clock", " counter", 8 },
+		{ "switch_timer_us", "1000\0x", 6 },
+		{ "enable", "0 ", 2 },
+	};
+	char cmd[64], path[PATH_MAX];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		const char *dir = strncmp(bad[i].file, "create_s", 8) &&
+				  strncmp(bad[i].file, "destroy", 7) ? self->dir : LTT_DIR;
+		size_t len = bad[i].len;
+
+		if (bad[i].cmd)
+			memcpy(cmd, bad[i].cmd, len);
+		else
+			len = snprintf(cmd, sizeof(cmd), "%s ", self->name);
+		snprintf(path, sizeof(path), "%s/%s", dir, bad[i].file);
+		EXPECT_EQ(-EINVAL, ltt_write_bytes(path, cmd, len)) {
+			TH_LOG("%s: %zu bytes \"%.*s\"", bad[i].file, len, (int)len, cmd);
+		}
+	}
+	EXPECT_FALSE(exists(LTT_SESSIONS "/nul"));
+	EXPECT_FALSE(exists(LTT_SESSIONS "/ lead"));
+	EXPECT_FALSE(exists(LTT_SESSIONS "/lead"));
+	EXPECT_FALSE(exists(LTT_SESSIONS "/trail "));
+	EXPECT_FALSE(exists(LTT_SESSIONS "/trail"));
+	EXPECT_FALSE(exists(LTT_SESSIONS "/two"));
+	EXPECT_TRUE(exists(self->dir));
+	EXPECT_FALSE(exists(ltt_path(self->dir, "channels/c")));
+	EXPECT_STREQ("monotonic\n", get(ltt_path(self->dir, "clock")));
+	EXPECT_STREQ("0\n", get(ltt_path(self->dir, "switch_timer_us")));
+
+	/* One trailing newline is echo's, and ignored. */
+	EXPECT_EQ(0, ltt_write(ltt_path(self->dir, "clock"), "counter\n"));
+	EXPECT_STREQ("counter\n", get(ltt_path(self->dir, "clock")));
+}
+
 TEST_F(session, destroy_unknown_is_enoent)
 {
 	EXPECT_EQ(-ENOENT, ltt_write(LTT_DESTROY_SESSION, "no-such-session"));
@@ -390,6 +445,7 @@ TEST_F(session, open_file_outlives_session)
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, ltt_write(LTT_DESTROY_SESSION, self->name));
 	EXPECT_EQ(-1, write(fd, "1", 1));
+	EXPECT_EQ(EIO, errno);	/* debugfs: the file was removed */
 	close(fd);
 }
 
