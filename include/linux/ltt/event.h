@@ -143,6 +143,11 @@ struct ltt_pack_op {
  *	under ltt_session_mutex, read under RCU by the probe.
  * @nr_bindings: entries in @bindings; the probe is attached to the
  *	tracepoint while it is not zero. ltt_session_mutex.
+ * @nr_active: entries in @bindings whose session is tracing. While it is
+ *	zero the probe returns before building the entry: an event enabled
+ *	only in stopped sessions costs its probe a load and a branch, not
+ *	its TP_fast_assign(). ltt_session_mutex to change; the probe reads
+ *	it with READ_ONCE() as a hint, see ltt_event_scratch().
  * @frequent: one of the events known to be frequent, which get the ids
  *	that fit in the compact event header. Read-only.
  * @syscall_nr: for a system call event (syscall.c), its number; -1 for
@@ -161,6 +166,7 @@ struct ltt_event {
 	unsigned int nr_ops;
 	struct list_head bindings;
 	unsigned int nr_bindings;
+	unsigned int nr_active;
 	bool frequent;
 	int syscall_nr;
 	struct ltt_pack_op ops[];

@@ -473,6 +473,7 @@ void ltt_rb_chunk_free(const struct ltt_rb_cpu *buf, struct ltt_rb_chunk *chunk)
 struct ltt_rb_chunk *ltt_rb_swap_held(struct ltt_rb_cpu *buf,
 				      struct ltt_rb_chunk *fresh);
 void ltt_rb_flush(struct ltt_rb_cpu *buf);
+void ltt_rb_flush_if_room(struct ltt_rb_cpu *buf);
 int ltt_rb_flush_cpu(struct ltt_rb *rb, int cpu);
 
 #endif /* _LINUX_LTT_RING_BUFFER_H */

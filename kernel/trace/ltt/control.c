@@ -329,6 +329,9 @@ static int ltt_ctl_busy(const struct ltt_session *session, int ret)
 	if (ret == -EBUSY)
 		pr_warn_ratelimited("session %s is active: stop it first\n",
 				    session->name);
+	else if (ret == -ENOMEM)
+		pr_warn_ratelimited("session %s: not enough memory for the buffers: fewer or smaller sub-buffers\n",
+				    session->name);
 	return ret;
 }
 

@@ -30,6 +30,7 @@
  */
 #define pr_fmt(fmt) "ltt: " fmt
 
+#include <linux/cleanup.h>
 #include <linux/ctype.h>
 #include <linux/kstrtox.h>
 #include <linux/ltt/clock.h>
@@ -37,6 +38,7 @@
 #include <linux/ltt/session.h>
 #include <linux/ltt/version.h>
 #include <linux/mm.h>
+#include <linux/rwsem.h>
 #include <linux/seq_buf.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -45,6 +47,7 @@
 #include <linux/utsname.h>
 #include <linux/uuid.h>
 
+#include "../trace_output.h"	/* trace_event_sem */
 #include "internal.h"
 
 /* Largest piece appended at once. */
@@ -321,6 +324,8 @@ static bool ltt_ctf_enum(struct seq_buf *s, const struct ltt_event *ev,
 static void ltt_ctf_field(struct seq_buf *s, const struct ltt_event *ev,
 			  const struct ltt_field *f)
 {
+	bool enumerated;
+
 	switch (f->kind) {
 	case LTT_FIELD_STRING:
 		seq_buf_printf(s, "\t\tstring _%s;\n", f->name);
@@ -337,7 +342,13 @@ static void ltt_ctf_field(struct seq_buf *s, const struct ltt_event *ev,
 		seq_buf_printf(s, " _%s[%u];\n", f->name, f->len);
 		break;
 	default:
-		if (ltt_ctf_enum(s, ev, f))
+		/*
+		 * A module's eval maps rewrite print_fmt in place when it
+		 * loads, under trace_event_sem (trace_event_eval_update()).
+		 */
+		scoped_guard(rwsem_read, &trace_event_sem)
+			enumerated = ltt_ctf_enum(s, ev, f);
+		if (enumerated)
 			break;
 		seq_buf_puts(s, "\t\t");
 		ltt_ctf_integer(s, f);

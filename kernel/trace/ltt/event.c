@@ -76,9 +76,11 @@ static notrace void ltt_event_drop(struct ltt_event *ev)
 {
 	struct ltt_binding *b;
 
-	list_for_each_entry_rcu(b, &ev->bindings, node)
-		if (READ_ONCE(b->chan->session->active))
+	list_for_each_entry_rcu(b, &ev->bindings, node) {
+		/* Acquire: see ltt_event_record(). */
+		if (smp_load_acquire(&b->chan->session->active))
 			ltt_rb_count_discarded(ltt_rb_this_cpu(b->chan->rb));
+	}
 }
 
 /**
@@ -100,6 +102,15 @@ notrace void *ltt_event_scratch(void *event, unsigned int size)
 	unsigned int nest;
 
 	if (!ltt_tracing())
+		return NULL;
+	/*
+	 * No session that records the event is tracing. Read without
+	 * ordering: a probe that races with a start or a stop may skip the
+	 * event or build it for nothing, as one that fires a moment earlier
+	 * or later would; ltt_event_record() decides with the session's own
+	 * flag.
+	 */
+	if (!READ_ONCE(((struct ltt_event *)event)->nr_active))
 		return NULL;
 	preempt_disable_notrace();
 	nest = this_cpu_inc_return(ltt_scratch->nest) - 1;
@@ -219,7 +230,13 @@ notrace void ltt_event_record(struct ltt_event *ev, const u8 *entry)
 		struct ltt_channel *chan = b->chan;
 		struct ltt_rb_ctx ctx;
 
-		if (!READ_ONCE(chan->session->active))
+		/*
+		 * Pairs with the release in ltt_session_start(): a session
+		 * seen tracing has its channels' buffers (replaced only while
+		 * it is stopped, a grace period after it stopped) and context
+		 * fields as they were when it started.
+		 */
+		if (!smp_load_acquire(&chan->session->active))
 			continue;
 		if (ltt_rb_reserve(ltt_rb_this_cpu(chan->rb), &ctx, b->id,
 				   chan->context_size + size))

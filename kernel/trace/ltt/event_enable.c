@@ -183,6 +183,8 @@ static int ltt_binding_enable(struct ltt_channel *chan, struct ltt_event *ev,
 	ev->nr_bindings++;
 	b->enabled = true;
 	list_add_tail_rcu(&b->node, &ev->bindings);
+	if (chan->session->active)
+		WRITE_ONCE(ev->nr_active, ev->nr_active + 1);
 	return 0;
 }
 
@@ -196,6 +198,8 @@ static void ltt_binding_disable(struct ltt_binding *b)
 		return;
 	list_del_rcu(&b->node);
 	b->enabled = false;
+	if (b->chan->session->active)
+		WRITE_ONCE(b->event->nr_active, b->event->nr_active - 1);
 	if (!--b->event->nr_bindings)
 		ltt_event_detach(b->event);
 }
@@ -327,6 +331,16 @@ int ltt_channel_set_event(struct ltt_channel *chan, const char *pattern,
 		else
 			list_del(&rule->node);
 		kfree(rule);
+		/*
+		 * Going back may enable again a binding the failed attempt
+		 * disabled. A probe may still be at it in its walk of the
+		 * event's bindings (list_del_rcu() left its next pointer
+		 * alone); put back on the list before a grace period, the
+		 * binding would point that probe at the list head, and it
+		 * would miss the bindings after it.
+		 */
+		if (disabled)
+			synchronize_rcu();
 		ltt_channel_apply(chan, pattern, &disabled);
 		rule = NULL;
 	} else {
@@ -358,6 +372,26 @@ void ltt_channel_unbind(struct ltt_channel *chan)
 	lockdep_assert_held(&ltt_session_mutex);
 	list_for_each_entry(b, &chan->bindings, chan_node)
 		ltt_binding_disable(b);
+}
+
+/**
+ * ltt_channel_set_active() - Count a channel's events as recorded or not
+ * @chan: the channel
+ * @active: its session starts (true) or stops (false)
+ *
+ * Keeps each event's nr_active, see struct ltt_event.
+ *
+ * Context: ltt_session_mutex held.
+ */
+void ltt_channel_set_active(struct ltt_channel *chan, bool active)
+{
+	struct ltt_binding *b;
+
+	lockdep_assert_held(&ltt_session_mutex);
+	list_for_each_entry(b, &chan->bindings, chan_node)
+		if (b->enabled)
+			WRITE_ONCE(b->event->nr_active,
+				   b->event->nr_active + (active ? 1 : -1));
 }
 
 /**

@@ -297,6 +297,43 @@ static void enabled_channel_records_only(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, chan_written(a), 10ULL);
 }
 
+/*
+ * An event enabled only in a stopped session does not build its entry,
+ * even while another session traces: ltt_event_scratch() says no before
+ * TP_fast_assign() would run.
+ */
+static void stopped_session_costs_no_entry(struct kunit *test)
+{
+	struct ltt_session *on, *off;
+	struct ltt_channel *a_on, *a_off;
+	struct ltt_binding *b;
+	void *entry;
+
+	on = test_session(test, "kunit-on", &a_on, NULL);
+	off = test_session(test, "kunit-off", &a_off, NULL);
+	KUNIT_ASSERT_EQ(test, ltt_channel_set_event(a_off, "ltt_test_seq", true), 0);
+	KUNIT_ASSERT_EQ(test, ltt_channel_set_event(a_on, "ltt_test_mod*", true), 0);
+	b = first_binding(a_off);
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	KUNIT_ASSERT_EQ(test, ltt_session_start(on), 0);
+	KUNIT_ASSERT_TRUE(test, ltt_tracing());
+
+	KUNIT_EXPECT_EQ(test, READ_ONCE(b->event->nr_active), 0U);
+	KUNIT_EXPECT_NULL(test, ltt_event_scratch(b->event, 16));
+
+	KUNIT_ASSERT_EQ(test, ltt_session_start(off), 0);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(b->event->nr_active), 1U);
+	entry = ltt_event_scratch(b->event, 16);
+	KUNIT_EXPECT_NOT_NULL(test, entry);
+	if (entry) {
+		memset(entry, 0, 16);
+		ltt_event_commit(b->event, entry);
+	}
+	KUNIT_ASSERT_EQ(test, ltt_session_stop(off), 0);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(b->event->nr_active), 0U);
+	KUNIT_ASSERT_EQ(test, ltt_session_stop(on), 0);
+}
+
 static void ids_follow_the_rules(struct kunit *test)
 {
 	struct ltt_session *session;
@@ -370,6 +407,7 @@ static struct kunit_case ltt_event_cases[] = {
 	KUNIT_CASE_PARAM(pattern_validity, valid_gen_params),
 	KUNIT_CASE(pattern_too_long),
 	KUNIT_CASE(enabled_channel_records_only),
+	KUNIT_CASE(stopped_session_costs_no_entry),
 	KUNIT_CASE(ids_follow_the_rules),
 	KUNIT_CASE(unrecordable_events_are_discarded),
 	{}

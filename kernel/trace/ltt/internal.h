@@ -85,6 +85,7 @@ void ltt_event_vanishing(struct ltt_event *ev, struct list_head *gone);
 int ltt_channel_set_event(struct ltt_channel *chan, const char *pattern,
 			  bool enable);
 void ltt_channel_unbind(struct ltt_channel *chan);
+void ltt_channel_set_active(struct ltt_channel *chan, bool active);
 void ltt_channel_free_events(struct ltt_channel *chan);
 void ltt_session_free_event_ids(struct ltt_session *session);
 void ltt_channel_show_events(struct seq_file *m, struct ltt_channel *chan);

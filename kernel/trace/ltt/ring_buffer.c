@@ -412,6 +412,32 @@ void ltt_rb_flush(struct ltt_rb_cpu *buf)
 }
 EXPORT_SYMBOL_GPL(ltt_rb_flush);
 
+/**
+ * ltt_rb_flush_if_room() - Close the open packet if writers can go on
+ * @buf: the buffer
+ *
+ * As ltt_rb_flush(), except when the writers could not open the next
+ * sub-buffer (discard mode, the reader a whole buffer behind): then the
+ * open packet stays open, as a writer that finds no room leaves it. The
+ * events dropped meanwhile are counted in its events_discarded when it
+ * is closed at last. Closed now, no packet could be opened to carry
+ * them, and if tracing stopped before the reader caught up, they would
+ * be counted in no packet at all: trace readers would never learn of
+ * them. For periodic flushes; the last flush of a buffer must close.
+ *
+ * Context: as ltt_rb_flush(), on @buf's CPU.
+ */
+void ltt_rb_flush_if_room(struct ltt_rb_cpu *buf)
+{
+	long old = local_read(&buf->offset);
+	unsigned long off = old & buf->subbuf_mask;
+
+	if (off && !ltt_rb_can_open(buf, old - off + ltt_rb_size(buf)))
+		return;
+	ltt_rb_flush(buf);
+}
+EXPORT_SYMBOL_GPL(ltt_rb_flush_if_room);
+
 static void ltt_rb_flush_ipi(void *info)
 {
 	ltt_rb_flush(info);

@@ -24,6 +24,7 @@
 #include <linux/log2.h>
 #include <linux/ltt/ring_buffer.h>
 #include <linux/mm.h>
+#include <linux/oom.h>
 #include <linux/overflow.h>
 #include <linux/preempt.h>
 #include <linux/slab.h>
@@ -31,6 +32,14 @@
 #include <linux/vmalloc.h>
 
 #include "internal.h"
+
+/*
+ * The buffers' memory: a request the machine cannot hold fails with
+ * -ENOMEM rather than waking the OOM killer, which would kill whoever
+ * wrote create_channel, or anything else, to make room for a trace; and
+ * quietly, since the failure is the answer the user gets.
+ */
+#define LTT_RB_GFP	(GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN)
 
 /* Dynamic hotplug states, set once at boot. */
 static enum cpuhp_state ltt_rb_prepare_state __ro_after_init;
@@ -102,16 +111,16 @@ struct ltt_rb_chunk *ltt_rb_chunk_alloc(const struct ltt_rb_cpu *buf)
 	int node = cpu_to_node(buf->cpu);
 	struct ltt_rb_chunk *chunk;
 
-	chunk = kvzalloc_node(struct_size(chunk, pages, n), GFP_KERNEL, node);
+	chunk = kvzalloc_node(struct_size(chunk, pages, n), LTT_RB_GFP, node);
 	if (!chunk)
 		return NULL;
 	if (!n) {
-		chunk->data = kzalloc_node(buf->subbuf_mask + 1, GFP_KERNEL,
+		chunk->data = kzalloc_node(buf->subbuf_mask + 1, LTT_RB_GFP,
 					   node);
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
-		chunk->pages[i] = alloc_pages_node(node, GFP_KERNEL | __GFP_ZERO,
+		chunk->pages[i] = alloc_pages_node(node, LTT_RB_GFP | __GFP_ZERO,
 						   0);
 		if (!chunk->pages[i])
 			goto out;
@@ -159,7 +168,7 @@ static struct ltt_rb_cpu *ltt_rb_cpu_alloc(const struct ltt_rb_config *c,
 	struct ltt_rb_cpu *buf;
 	unsigned int i;
 
-	buf = kzalloc_node(struct_size(buf, sb, n), GFP_KERNEL, node);
+	buf = kzalloc_node(struct_size(buf, sb, n), LTT_RB_GFP, node);
 	if (!buf)
 		return NULL;
 	buf->subbuf_shift = ilog2(c->subbuf_size);
@@ -170,7 +179,7 @@ static struct ltt_rb_cpu *ltt_rb_cpu_alloc(const struct ltt_rb_config *c,
 	buf->clock = c->clock;
 	buf->stream_id = c->stream_id;
 	buf->cpu = cpu;
-	buf->chunks = kcalloc_node(n + 1, sizeof(*buf->chunks), GFP_KERNEL,
+	buf->chunks = kcalloc_node(n + 1, sizeof(*buf->chunks), LTT_RB_GFP,
 				   node);
 	if (!buf->chunks)
 		goto fail;
@@ -246,6 +255,20 @@ static void ltt_rb_free_bufs(struct ltt_rb *rb)
 	kfree(rb);
 }
 
+/*
+ * Can the online CPUs' buffers, spare chunks included, be had at all?
+ * si_mem_available() is an estimate of what can be allocated without
+ * swapping: this turns away the requests that cannot fit, and the
+ * allocations themselves fail cleanly on the rest (LTT_RB_GFP).
+ */
+static bool ltt_rb_fits_in_memory(const struct ltt_rb_config *config)
+{
+	u64 bytes = (u64)config->subbuf_size * (config->num_subbuf + 1);
+
+	return DIV_ROUND_UP_ULL(bytes, PAGE_SIZE) * num_online_cpus() <=
+	       si_mem_available();
+}
+
 /**
  * ltt_rb_create() - Create a ring buffer
  * @config: sub-buffer size and count, mode, clock and stream id
@@ -257,10 +280,13 @@ static void ltt_rb_free_bufs(struct ltt_rb *rb)
  *
  * Context: process context, may sleep.
  * Return: the ring buffer, or an ERR_PTR(): -EINVAL for a bad @config,
- * -ENOMEM, or -ENODEV if the CPU hotplug state could not be set up.
+ * -ENOMEM if the machine cannot hold it (checked first against the memory
+ * available, so that nothing is allocated in vain), or -ENODEV if the CPU
+ * hotplug state could not be set up.
  */
 struct ltt_rb *ltt_rb_create(const struct ltt_rb_config *config)
 {
+	bool oom_origin = !!current->mm;
 	struct ltt_rb *rb;
 	int ret;
 
@@ -268,6 +294,8 @@ struct ltt_rb *ltt_rb_create(const struct ltt_rb_config *config)
 		return ERR_PTR(-EINVAL);
 	if (!ltt_rb_prepare_state || !ltt_rb_online_state)
 		return ERR_PTR(-ENODEV);
+	if (!ltt_rb_fits_in_memory(config))
+		return ERR_PTR(-ENOMEM);
 	rb = kzalloc(sizeof(*rb), GFP_KERNEL);
 	if (!rb)
 		return ERR_PTR(-ENOMEM);
@@ -277,7 +305,16 @@ struct ltt_rb *ltt_rb_create(const struct ltt_rb_config *config)
 		kfree(rb);
 		return ERR_PTR(-ENOMEM);
 	}
+	/*
+	 * Should the estimate be wrong and the buffers leave too little for
+	 * the rest of the system, the task asking for them is the one the
+	 * OOM killer takes.
+	 */
+	if (oom_origin)
+		set_current_oom_origin();
 	ret = cpuhp_state_add_instance(ltt_rb_prepare_state, &rb->prepare_node);
+	if (oom_origin)
+		clear_current_oom_origin();
 	if (ret)
 		goto free;
 	ret = cpuhp_state_add_instance_nocalls(ltt_rb_online_state,

@@ -159,6 +159,8 @@ struct ltt_session *ltt_session_lookup(const char *name)
 /* Stop writers and timers, then close every open packet. */
 static void __ltt_session_stop(struct ltt_session *session)
 {
+	struct ltt_channel *chan;
+
 	lockdep_assert_held(&ltt_session_mutex);
 	if (!session->active)
 		return;
@@ -167,6 +169,8 @@ static void __ltt_session_stop(struct ltt_session *session)
 	list_del_rcu(&session->active_node);
 	static_branch_dec(&ltt_tracing_key);
 	WRITE_ONCE(session->active, false);
+	list_for_each_entry(chan, &session->channels, node)
+		ltt_channel_set_active(chan, false);
 	/* Writers that found the session are done with it after this. */
 	synchronize_rcu();
 	ltt_channels_flush(session);
@@ -188,6 +192,7 @@ static void __ltt_session_stop(struct ltt_session *session)
  */
 int ltt_session_start(struct ltt_session *session)
 {
+	struct ltt_channel *chan;
 	int ret;
 
 	guard(mutex)(&ltt_session_mutex);
@@ -208,7 +213,14 @@ int ltt_session_start(struct ltt_session *session)
 	ret = ltt_switch_timer_start(session);
 	if (ret)
 		return ret;
-	WRITE_ONCE(session->active, true);
+	list_for_each_entry(chan, &session->channels, node)
+		ltt_channel_set_active(chan, true);
+	/*
+	 * Pairs with the acquire in ltt_event_record() and ltt_event_drop():
+	 * the channels' buffers and context fields, set while stopped, are
+	 * what a probe that sees the session tracing uses.
+	 */
+	smp_store_release(&session->active, true);
 	WRITE_ONCE(session->drained, false);
 	static_branch_inc(&ltt_tracing_key);
 	list_add_tail_rcu(&session->active_node, &ltt_active_sessions);

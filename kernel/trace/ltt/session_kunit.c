@@ -499,6 +499,42 @@ static void switch_timer_flushes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ltt_session_stop(session), 0);
 }
 
+/*
+ * Discard mode, no reader, a switch timer: events dropped once the buffer
+ * is full reach the trace. The timer must not close the last open packet
+ * while nothing can be opened after it, or the drops after it would be
+ * counted in no packet.
+ */
+static void switch_timer_keeps_discards_in_the_trace(struct kunit *test)
+{
+	struct ltt_session *session = make_session(test, "kunit-switch-full");
+	const struct ltt_packet_header *packet;
+	struct ltt_rb_stats stats;
+	struct ltt_channel *chan;
+	u64 reported = 0;
+	int i;
+
+	pin(test);
+	chan = make_channel(test, session, "c", &small_discard);
+	KUNIT_ASSERT_EQ(test, ltt_session_set_switch_timer(session, 1000), 0);
+	KUNIT_ASSERT_EQ(test, ltt_session_start(session), 0);
+	/* Fill the buffer, with timer flushes in between, then overflow it. */
+	for (i = 0; i < 40; i++) {
+		write_events(100);
+		usleep_range(2000, 3000);
+	}
+	KUNIT_ASSERT_EQ(test, ltt_session_stop(session), 0);
+	stats = chan_stats(test, chan);
+	KUNIT_ASSERT_GT(test, stats.events_discarded, 0ULL);
+	/* events_discarded of a packet is the count when it was closed. */
+	while (!ltt_rb_get_subbuf(ltt_rb_cpu_buf(chan->rb, raw_smp_processor_id()),
+				  &packet)) {
+		reported = max(reported, packet->events_discarded);
+		ltt_rb_put_subbuf(ltt_rb_cpu_buf(chan->rb, raw_smp_processor_id()));
+	}
+	KUNIT_EXPECT_EQ(test, reported, stats.events_discarded);
+}
+
 static struct kunit_case ltt_session_cases[] = {
 	KUNIT_CASE_PARAM(session_name_validation, name_gen_params),
 	KUNIT_CASE(session_create_lookup_destroy),
@@ -515,6 +551,7 @@ static struct kunit_case ltt_session_cases[] = {
 	KUNIT_CASE(hybrid_session_modes),
 	KUNIT_CASE(stop_flushes),
 	KUNIT_CASE_SLOW(switch_timer_flushes),
+	KUNIT_CASE_SLOW(switch_timer_keeps_discards_in_the_trace),
 	{}
 };
 

@@ -70,7 +70,7 @@ static void ltt_switch_timer_fn(struct timer_list *timer)
 	list_for_each_entry_rcu(chan, &session->channels, node) {
 		buf = ltt_rb_cpu_buf(chan->rb, t->cpu);
 		if (buf)
-			ltt_rb_flush(buf);
+			ltt_rb_flush_if_room(buf);
 	}
 	mod_timer(timer, jiffies + usecs_to_jiffies(session->switch_timer_us));
 }

@@ -76,7 +76,8 @@ static notrace void ltt_sys_enter_probe(void *data, struct pt_regs *regs,
 		return;
 	preempt_disable_notrace();
 	ev = ltt_syscall_event(&ltt_sys_enter_table, regs);
-	if (ev) {
+	/* nr_active: see ltt_event_scratch(). */
+	if (ev && READ_ONCE(ev->nr_active)) {
 		syscall_get_arguments(current, regs, args);
 		ltt_event_record(ev, (const u8 *)args);
 	}
@@ -92,7 +93,7 @@ static notrace void ltt_sys_exit_probe(void *data, struct pt_regs *regs,
 		return;
 	preempt_disable_notrace();
 	ev = ltt_syscall_event(&ltt_sys_exit_table, regs);
-	if (ev)
+	if (ev && READ_ONCE(ev->nr_active))
 		ltt_event_record(ev, (const u8 *)&ret);
 	preempt_enable_notrace();
 }

@@ -503,6 +503,36 @@ static long mem_available_kb(void)
 	return kb;
 }
 
+/*
+ * Buffers bigger than the machine: ENOMEM with nothing changed, not the
+ * OOM killer (which killed the writing shell before); a reasonable request
+ * right after works. The first request is twice the memory available,
+ * whatever the machine; the second more than any machine has.
+ */
+TEST_F(session, buffers_larger_than_memory_are_enomem)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN), avail = mem_available_kb();
+	unsigned long per_cpu_mb, num = 2;
+	char spec[128];
+
+	ASSERT_LT(0, avail);
+	ASSERT_LT(0, cpus);
+	per_cpu_mb = 2 * avail / 1024 / cpus + 1;
+	while (num < per_cpu_mb)
+		num *= 2;
+	if (num <= 32768) {
+		snprintf(spec, sizeof(spec), "huge subbuf_size=1M num_subbuf=%lu", num);
+		EXPECT_EQ(-ENOMEM, ltt_write(ltt_path(self->dir, "create_channel"), spec)) {
+			TH_LOG("\"%s\" with %ld kB available", spec, avail);
+		}
+	}
+	EXPECT_EQ(-ENOMEM, ltt_write(ltt_path(self->dir, "create_channel"),
+				     "huge subbuf_size=64M num_subbuf=32768"));
+	EXPECT_FALSE(exists(ltt_path(self->dir, "channels/huge")));
+	EXPECT_NE(NULL, strstr(get(ltt_path(self->dir, "status")), "channels: 0\n"));
+	EXPECT_EQ(0, ltt_write(ltt_path(self->dir, "create_channel"), "c"));
+}
+
 #define RACERS		4
 #define RACE_SECONDS	3
 #define RACE_NAMES	2
