@@ -527,6 +527,7 @@ static const char *ltt_session_mode(struct ltt_session *session)
 static int status_show(struct seq_file *m, void *unused)
 {
 	struct ltt_session *session = m->private;
+	struct ltt_clock_info clock = {};
 	struct ltt_channel *chan;
 
 	guard(mutex)(&ltt_session_mutex);
@@ -534,7 +535,10 @@ static int status_show(struct seq_file *m, void *unused)
 		return -ENOENT;
 	seq_printf(m, "state: %s\n", session->active ? "active" : "stopped");
 	seq_printf(m, "mode: %s\n", ltt_session_mode(session));
-	seq_printf(m, "clock: %s\n", ltt_clock_names[session->clock]);
+	/* What the clock really reads: the TSC, or its fallback. */
+	ltt_clock_get_info(session->clock, &clock);
+	seq_printf(m, "clock: %s (%s)\n", ltt_clock_names[session->clock],
+		   clock.description ?: "unknown");
 	seq_printf(m, "channels: %u\n", session->nr_channels);
 	ltt_show_stats_header(m);
 	list_for_each_entry(chan, &session->channels, node)

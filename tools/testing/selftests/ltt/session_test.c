@@ -268,6 +268,22 @@ TEST_F(session, start_and_stop)
 		  strstr(get(ltt_path(self->dir, "status")), "state: stopped\n"));
 }
 
+/* status says what the clock reads, as the trace's metadata does. */
+TEST_F(session, status_says_what_the_clock_reads)
+{
+	const char *status = get(ltt_path(self->dir, "status"));
+
+	EXPECT_TRUE(strstr(status, "\nclock: monotonic (x86 TSC") ||
+		    strstr(status, "\nclock: monotonic (CLOCK_MONOTONIC")) {
+		TH_LOG("%s", status);
+	}
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "clock"), "counter"));
+	status = get(ltt_path(self->dir, "status"));
+	EXPECT_NE(NULL, strstr(status, "\nclock: counter (Global event counter")) {
+		TH_LOG("%s", status);
+	}
+}
+
 TEST_F(session, switch_timer_session_starts_and_stops)
 {
 	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "create_channel"), "c"));
