@@ -87,7 +87,7 @@ for p in $(ltt_series); do
 
 	cfg=()
 	[ -f "$final_frag" ] && cfg=(-c "$final_frag")
-	for f in "${LTT_SUITE_FRAGS[@]}"; do cfg+=(-c "$f"); done
+	cfg+=("${LTT_SUITE_CFG[@]}")
 	"$LTT_TOP/scripts/build.sh" -s "$tree" -o "$out" -k -n "${cfg[@]}" >>"$log" 2>&1 ||
 		echo "error: configuration failed" >>"$log"
 

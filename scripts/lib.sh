@@ -37,6 +37,10 @@ LTT_JOBS=${LTT_JOBS:-$(nproc)}
 # scripts/config/qemu-x86_64.config + tools/testing/selftests/ltt/config)
 # with these fragments on top: one kernel serves every boot of the suite.
 LTT_SUITE_FRAGS=("$LTT_TOP/scripts/config/debug.config")
+# The same, as scripts/build.sh options.
+LTT_SUITE_CFG=()
+for _frag in "${LTT_SUITE_FRAGS[@]}"; do LTT_SUITE_CFG+=(-c "$_frag"); done
+unset _frag
 
 ltt_say() { printf '%s\n' "ltt: $*" >&2; }
 ltt_die() { printf '%s\n' "ltt: error: $*" >&2; exit 1; }

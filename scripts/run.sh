@@ -11,9 +11,7 @@ ltt_lock
 "$LTT_TOP/scripts/ci-tree.sh"
 # The suite's kernel, built as scripts/test.sh builds it: after the suite,
 # nothing is rebuilt.
-cfg=()
-for f in "${LTT_SUITE_FRAGS[@]}"; do cfg+=(-c "$f"); done
-"$LTT_TOP/scripts/build.sh" -w "${cfg[@]}"
+"$LTT_TOP/scripts/build.sh" -w "${LTT_SUITE_CFG[@]}"
 res=$LTT_WORK/results/run
 rc=0
 "$LTT_TOP/scripts/boot.sh" -r extra -x "$LTT_TOP/scripts/guest/show-tracer.sh" \

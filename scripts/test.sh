@@ -72,11 +72,9 @@ phase "bisect compile (W=1, sparse)"
 step "$LTT_TOP/scripts/bisect.sh"
 phase "build: the suite kernel"
 kernel_ok=0
-suite_cfg=()
-for f in "${LTT_SUITE_FRAGS[@]}"; do suite_cfg+=(-c "$f"); done
 one "build: base + series applied" "$LTT_TOP/scripts/ci-tree.sh" &&
 	one "build: bzImage and modules (KASAN, kmemleak)" "$LTT_TOP/scripts/build.sh" -w \
-		"${suite_cfg[@]}" && kernel_ok=1
+		"${LTT_SUITE_CFG[@]}" && kernel_ok=1
 if [ $kernel_ok -eq 1 ]; then
 	phase "coccicheck (Coccinelle, MODE=report)"
 	step "$LTT_TOP/scripts/cocci.sh"
@@ -106,7 +104,7 @@ if [ $kernel_ok -eq 1 ]; then
 		-x "$LTT_TOP/scripts/guest/lttd-test.sh" \
 		-x "$LTT_TOP/scripts/guest/memory-leaks.sh"
 	wait "$distro_pid"
-	tee -a "$log" < "$distro_out" | grep -E '^(PASS|FAIL|SKIP): |^    |^ltt: error'
+	step cat "$distro_out"
 	rm -f "$distro_out"
 fi
 phase ""
@@ -133,7 +131,5 @@ skipped=$(grep -c '^SKIP: ' "$log")
 		grep '^FAIL: ' "$log" | sed 's/^/  /'
 	fi
 	echo "$passed passed, $failed failed, $skipped skipped"
-} | tee -a "$log.summary"
-cat "$log.summary" >> "$log"
-rm -f "$log.summary"
+} | tee -a "$log"
 [ "$failed" -eq 0 ]
