@@ -44,7 +44,6 @@
 #     -T TRACERS  ltt,ftrace (default)
 #     -S SUBBUF   LTT sub-buffer size (default 16k)
 #     -N NSUB     LTT sub-buffers per CPU (default 8)
-#     -w READ_US  LTT read_timer_us (default 1000, rounded up to a tick)
 #     -f KB       ftrace buffer_size_kb (default 128)
 #     -P PERCENT  ftrace buffer_percent (default: the kernel's, 50)
 #     -m RUNS     which boots, in order: icount, tcg (default icount)
@@ -75,14 +74,13 @@ steps=3
 tracers=ltt,ftrace
 subbuf=16k
 nsub=8
-read_us=1000
 kb=128
 percent=""
 runs=icount
 limit=1800
 build=1
 sfx=""
-while getopts "s:k:n:B:R:e:T:S:N:w:f:P:m:t:x:bq" opt; do
+while getopts "s:k:n:B:R:e:T:S:N:f:P:m:t:x:bq" opt; do
 	case $opt in
 	s) src=$OPTARG ;;
 	k) out=$OPTARG ;;
@@ -93,7 +91,6 @@ while getopts "s:k:n:B:R:e:T:S:N:w:f:P:m:t:x:bq" opt; do
 	T) tracers=$OPTARG ;;
 	S) subbuf=$OPTARG ;;
 	N) nsub=$OPTARG ;;
-	w) read_us=$OPTARG ;;
 	f) kb=$OPTARG ;;
 	P) percent=$OPTARG ;;
 	m) runs=$OPTARG ;;
@@ -175,7 +172,7 @@ table() {
 	echo "kernel: $out (configuration of bench-events.sh, HZ=$hz)"
 	echo "event: ltt_bench:ltt_bench_event (u32 seq, u32 value), fired by bench-pace on CPU 1" \
 		"in bursts of $burst, consumer on CPU 0, trace files on tmpfs"
-	echo "LTT: one channel, discard, $nsub x $subbuf per CPU, read_timer_us=$read_us, lttd"
+	echo "LTT: one channel, discard, $nsub x $subbuf per CPU, lttd"
 	echo "ftrace: overwrite 0, buffer_size_kb=$kb, buffer_percent=${percent:-default}," \
 		"ftrace-splice (splice of trace_pipe_raw)"
 	echo "lossless: no event discarded/dropped/overrun, and the files hold every event fired"
@@ -195,7 +192,7 @@ for run in $(echo "$runs" | tr , ' '); do
 		-f "$tmp/bench-pace:/usr/bin/bench-pace" \
 		-f "$tmp/ftrace-splice:/usr/bin/ftrace-splice" \
 		-f "$tmp/trace-count:/usr/bin/trace-count" \
-		-a "tput.events=$events tput.burst=$burst tput.rates=$rates tput.refine=$steps tput.tracers=$tracers tput.subbuf=$subbuf tput.nsub=$nsub tput.read_us=$read_us tput.kb=$kb${percent:+ tput.percent=$percent}" \
+		-a "tput.events=$events tput.burst=$burst tput.rates=$rates tput.refine=$steps tput.tracers=$tracers tput.subbuf=$subbuf tput.nsub=$nsub tput.kb=$kb${percent:+ tput.percent=$percent}" \
 		> "$res.log" 2>&1 || true
 	raw=$res/guest/bench-throughput.raw
 	if [ ! -s "$raw" ]; then

@@ -193,8 +193,6 @@ round() {
 
 	ctl $L/create_session size
 	ctl $S/create_channel "ch subbuf_size=$SUBBUF num_subbuf=$NSUBBUF mode=discard"
-	# lttd looks for complete sub-buffers this often (default 200 ms).
-	ctl $S/read_timer_us 50000
 	for e; do
 		ctl $S/channels/ch/enable_event "$e"
 	done

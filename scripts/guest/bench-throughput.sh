@@ -10,8 +10,8 @@
 # writes the trace to /tmp (tmpfs):
 #
 #   ltt     one session, one channel, discard mode, NSUB sub-buffers of
-#           SUBBUF bytes per CPU, read_timer_us READ_US; lttd writes the
-#           trace directory. A new session every run.
+#           SUBBUF bytes per CPU; lttd writes the trace directory. A new
+#           session every run.
 #   ftrace  options/overwrite 0, buffer_size_kb KB per CPU, buffer_percent
 #           as the kernel sets it by default (or PERCENT); ftrace-splice
 #           splices per_cpu/cpuN/trace_pipe_raw into files. The buffers are
@@ -43,7 +43,6 @@
 #   tput.tracers=A,B    ltt,ftrace (default)
 #   tput.subbuf=SIZE    LTT sub-buffer size (default 16k)
 #   tput.nsub=N         LTT sub-buffers per CPU (default 8)
-#   tput.read_us=US     LTT read_timer_us (default 1000)
 #   tput.kb=KB          ftrace buffer_size_kb (default 128)
 #   tput.percent=P      ftrace buffer_percent (default: the kernel's)
 events=1000000
@@ -53,7 +52,6 @@ refine=3
 tracers=ltt,ftrace
 subbuf=16k
 nsub=8
-read_us=1000
 kb=128
 percent=""
 for arg in $(cat /proc/cmdline); do
@@ -65,7 +63,6 @@ for arg in $(cat /proc/cmdline); do
 	tput.tracers=*) tracers=${arg#tput.tracers=} ;;
 	tput.subbuf=*) subbuf=${arg#tput.subbuf=} ;;
 	tput.nsub=*) nsub=${arg#tput.nsub=} ;;
-	tput.read_us=*) read_us=${arg#tput.read_us=} ;;
 	tput.kb=*) kb=${arg#tput.kb=} ;;
 	tput.percent=*) percent=${arg#tput.percent=} ;;
 	esac
@@ -130,7 +127,6 @@ run_ltt() {
 	echo tput > $LTT/create_session || die "create_session"
 	echo "ev subbuf_size=$subbuf num_subbuf=$nsub mode=discard" > $S/create_channel ||
 		die "create_channel"
-	echo "$read_us" > $S/read_timer_us || die "read_timer_us $read_us"
 	echo ltt_bench_event > $C/enable_event || die "enable_event"
 	rm -rf $OUT
 	taskset -c 0 lttd tput $OUT > lttd.log 2>&1 &
@@ -205,7 +201,7 @@ run() {
 }
 
 say "events=$events burst=$burst rates: $rates; refine=$refine tracers: $tracers"
-say "ltt: ${nsub} x $subbuf discard read_timer_us=$read_us"
+say "ltt: ${nsub} x $subbuf discard"
 for t in $tracers; do
 	lo="" hi=""
 	for r in $rates; do

@@ -11,7 +11,6 @@ echo lt > $L/create_session || exit 1
 echo "ev subbuf_size=4096" > $S/create_channel || exit 1
 echo "big subbuf_size=16k num_subbuf=4" > $S/create_channel || exit 1
 for c in ev big; do echo ltt_test_seq > $S/channels/$c/enable_event || exit 1; done
-echo 10000 > $S/read_timer_us
 lttd lt /tmp/trace > /ltt/out/lttd.log 2>&1 &
 pid=$!
 sleep 1

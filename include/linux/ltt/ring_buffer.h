@@ -79,9 +79,11 @@
 #include <linux/list.h>
 #include <linux/ltt/clock.h>
 #include <linux/percpu.h>
+#include <linux/preempt.h>
 #include <linux/stddef.h>
 #include <linux/types.h>
 #include <linux/unaligned.h>
+#include <linux/wait.h>
 
 /* First word of every packet, so that readers recognise CTF packets. */
 #define LTT_PACKET_MAGIC		0xC1FC1FC1U
@@ -115,8 +117,6 @@ enum ltt_rb_mode {
  * @mode: discard or overwrite
  * @clock: the clock events are stamped with
  * @stream_id: CTF stream class id written in every packet header
- * @wakeup: where the readers wait for complete packets, or NULL; woken
- *	when a packet is delivered and someone is waiting
  */
 struct ltt_rb_config {
 	unsigned int subbuf_size;
@@ -124,7 +124,6 @@ struct ltt_rb_config {
 	enum ltt_rb_mode mode;
 	enum ltt_clock_id clock;
 	u32 stream_id;
-	struct wait_queue_head *wakeup;
 };
 
 /**
@@ -230,8 +229,10 @@ struct ltt_rb_chunk {
  * @spare: chunk the reader swaps into the ring when it takes a packet.
  *	Reader only.
  * @held: chunk holding the packet the reader took, or -1. Reader only.
- * @wakeup: the readers' wait queue, from the config. Read-only.
- * @wakeup_work: wakes @wakeup from a context where that is allowed, for
+ * @wait: the reader of this buffer waits here for a complete packet
+ *	(ltt_rb_packet_ready()); woken from @wakeup_work when one is
+ *	delivered and someone waits, and by ltt_rb_wake_readers().
+ * @wakeup_work: wakes @wait from a context where that is allowed, for
  *	the writer that delivered a packet.
  * @sb: the slots. See struct ltt_rb_subbuf.
  */
@@ -256,7 +257,7 @@ struct ltt_rb_cpu {
 	atomic_long_t consumed ____cacheline_aligned_in_smp;
 	int spare;
 	int held;
-	struct wait_queue_head *wakeup;
+	wait_queue_head_t wait;
 	struct irq_work wakeup_work;
 
 	struct ltt_rb_subbuf sb[] ____cacheline_aligned_in_smp;
@@ -314,6 +315,28 @@ struct ltt_rb_ctx {
 int ltt_rb_reserve_slow(struct ltt_rb_cpu *buf, struct ltt_rb_ctx *ctx,
 			u32 id, unsigned int len);
 void ltt_rb_deliver(struct ltt_rb_cpu *buf, unsigned long pos);
+
+DECLARE_PER_CPU(unsigned int, ltt_rb_callout);
+
+/**
+ * ltt_rb_in_callout() - Is this context calling out of a writer?
+ *
+ * A writer that delivers a packet to a waiting reader calls
+ * irq_work_queue(), which fires tracepoints of its own (ipi_send_cpu)
+ * in the writer's context. ltt_rb_deliver() marks the context for that
+ * call, with interrupts disabled so that only a context of another level
+ * (NMI) can run on the CPU meanwhile; an event that fires in a marked
+ * context is the tracer's own doing, and its probe records nothing.
+ *
+ * Context: any, with preemption disabled.
+ * Return: true if the current context is inside such a call.
+ */
+static __always_inline bool ltt_rb_in_callout(void)
+{
+	unsigned int mask = __this_cpu_read(ltt_rb_callout);
+
+	return unlikely(mask) && (mask & BIT(interrupt_context_level()));
+}
 
 /*
  * Can an event with this id, stamped @ts, use the compact header after an
@@ -465,6 +488,8 @@ struct ltt_rb_stats {
 
 void ltt_rb_cpu_stats(struct ltt_rb_cpu *buf, struct ltt_rb_stats *stats);
 
+bool ltt_rb_packet_ready(struct ltt_rb_cpu *buf);
+void ltt_rb_wake_readers(struct ltt_rb *rb);
 int ltt_rb_get_subbuf(struct ltt_rb_cpu *buf,
 		      const struct ltt_packet_header **packet);
 void ltt_rb_put_subbuf(struct ltt_rb_cpu *buf);

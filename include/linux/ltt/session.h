@@ -62,19 +62,17 @@
 #include <linux/preempt.h>
 #include <linux/rculist.h>
 #include <linux/string.h>
-#include <linux/timer_types.h>
 #include <linux/types.h>
 #include <linux/wait.h>
 
 /* Longest session or channel name, without the NUL. */
 #define LTT_NAME_MAX		63
 
-/* Switch and read timer intervals: 0 (off) or in this range. */
+/* Switch timer intervals: 0 (off) or in this range. */
 #define LTT_TIMER_MIN_US	1000U
 #define LTT_TIMER_MAX_US	3600000000U
 
 /* Defaults of a new session and a new channel. */
-#define LTT_DEFAULT_READ_TIMER_US	200000U
 #define LTT_DEFAULT_SUBBUF_SIZE		4096U
 #define LTT_DEFAULT_NUM_SUBBUF		8U
 
@@ -136,8 +134,6 @@ struct ltt_channel {
  * @switch_timer_us: flush period of partly filled sub-buffers, 0 for
  *	never. Session mutex; changes only while stopped, so the timers
  *	read it without a lock.
- * @read_timer_us: how often the reader is woken up to look for complete
- *	sub-buffers, 0 to wake it whenever one is complete. Session mutex.
  * @active: tracing. Session mutex.
  * @dead: removed by ltt_session_remove(); every operation but
  *	ltt_session_free() fails with -ENOENT. Session mutex.
@@ -150,12 +146,13 @@ struct ltt_channel {
  * @drained: stopped after having been started, and every packet closed,
  *	so a reader that finds no packet has read everything. Session mutex
  *	to change, read without a lock (acquire) by readers.
- * @read_wait: readers of the stream and metadata files wait here.
- * @read_timer: wakes @read_wait every @read_timer_us while active.
+ * @metadata_wait: readers of the metadata file wait here. Woken by
+ *	ltt_metadata_append(), and when the session stops or is removed.
  * @metadata_lock: protects @metadata, @metadata_len, @metadata_size.
  * @metadata: what ltt_metadata_append() added, @metadata_len bytes in a
  *	buffer of @metadata_size.
- * @metadata_len: see @metadata.
+ * @metadata_len: see @metadata. Also read without the lock (READ_ONCE)
+ *	by the readers' wait condition.
  * @metadata_size: see @metadata.
  * @event_ids: the id of every event enabled in the session at some
  *	point, struct ltt_event_id. Session mutex.
@@ -176,15 +173,13 @@ struct ltt_session {
 	u32 next_stream_id;
 	enum ltt_clock_id clock;
 	unsigned int switch_timer_us;
-	unsigned int read_timer_us;
 	bool active;
 	bool dead;
 	struct ltt_switch_timer __percpu *timers;
 	struct hlist_node cpuhp_node;
 	struct kref ref;
 	bool drained;
-	wait_queue_head_t read_wait;
-	struct timer_list read_timer;
+	wait_queue_head_t metadata_wait;
 	struct mutex metadata_lock;	/* see above */
 	char *metadata;
 	size_t metadata_len;
@@ -243,7 +238,6 @@ int ltt_session_stop(struct ltt_session *session);
 int ltt_session_set_clock(struct ltt_session *session, enum ltt_clock_id clock);
 int ltt_session_set_switch_timer(struct ltt_session *session,
 				 unsigned int us);
-int ltt_session_set_read_timer(struct ltt_session *session, unsigned int us);
 
 struct ltt_channel *ltt_channel_create(struct ltt_session *session,
 				       const char *name,

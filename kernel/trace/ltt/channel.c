@@ -81,7 +81,6 @@ struct ltt_channel *ltt_channel_create(struct ltt_session *session,
 	chan->config = *config;
 	chan->config.clock = session->clock;
 	chan->config.stream_id = session->next_stream_id;
-	chan->config.wakeup = &session->read_wait;
 	rb = ltt_rb_create(&chan->config);
 	if (IS_ERR(rb)) {
 		kfree(chan);
@@ -278,6 +277,26 @@ void ltt_channels_flush(struct ltt_session *session)
 	list_for_each_entry(chan, &session->channels, node)
 		for_each_possible_cpu(cpu)
 			ltt_rb_flush_cpu(chan->rb, cpu);
+}
+
+/**
+ * ltt_channels_wake_readers() - Wake the readers of a session's buffers
+ * @session: the session, just stopped or removed
+ *
+ * Readers wait on the buffer they read (see ltt_rb_wake_readers()) for a
+ * packet, which a stop may never complete; woken, they look at the
+ * session again: after a stop they take what is left, then see the end
+ * of the trace; after a removal they give up.
+ *
+ * Context: process context, ltt_session_mutex held.
+ */
+void ltt_channels_wake_readers(struct ltt_session *session)
+{
+	struct ltt_channel *chan;
+
+	lockdep_assert_held(&ltt_session_mutex);
+	list_for_each_entry(chan, &session->channels, node)
+		ltt_rb_wake_readers(chan->rb);
 }
 
 /**

@@ -18,7 +18,6 @@
  *                                       [mode=discard|overwrite]"
  *       clock                    monotonic | counter
  *       switch_timer_us          0 | 1000..3600000000
- *       read_timer_us            0 | 1000..3600000000
  *       enable                   0 | 1
  *       status                   read only
  *       metadata                 the trace's description, see metadata.c
@@ -431,29 +430,6 @@ static int switch_timer_us_store(struct file *file, void *obj, char *cmd)
 
 LTT_CTL_RW(switch_timer_us);
 
-static int read_timer_us_show(struct seq_file *m, void *unused)
-{
-	struct ltt_session *session = m->private;
-
-	guard(mutex)(&ltt_session_mutex);
-	if (session->dead)
-		return -ENOENT;
-	seq_printf(m, "%u\n", session->read_timer_us);
-	return 0;
-}
-
-static int read_timer_us_store(struct file *file, void *obj, char *cmd)
-{
-	struct ltt_session *session = obj;
-	unsigned int us;
-
-	if (ltt_parse_timer("read_timer_us", cmd, &us))
-		return -EINVAL;
-	return ltt_ctl_busy(session, ltt_session_set_read_timer(session, us));
-}
-
-LTT_CTL_RW(read_timer_us);
-
 static int enable_show(struct seq_file *m, void *unused)
 {
 	struct ltt_session *session = m->private;
@@ -732,8 +708,6 @@ static int ltt_ctl_session_dir(struct ltt_session *session)
 	debugfs_create_file("clock", 0600, dir, session, &clock_fops);
 	debugfs_create_file("switch_timer_us", 0600, dir, session,
 			    &switch_timer_us_fops);
-	debugfs_create_file("read_timer_us", 0600, dir, session,
-			    &read_timer_us_fops);
 	debugfs_create_file("enable", 0600, dir, session, &enable_fops);
 	debugfs_create_file("status", 0400, dir, session, &status_fops);
 	ltt_metadata_create_file(session, dir);

@@ -13,7 +13,9 @@
  * entry, ltt_event_commit() packs that entry into every channel the event
  * is enabled in. Probes on one CPU nest (task, softirq, hardirq, NMI),
  * so each CPU has one scratch entry per nesting level; a fifth level
- * drops its event and counts it as discarded. Neither half takes a lock:
+ * drops its event and counts it as discarded. An event that fires inside
+ * the ring buffer's own call out (ltt_rb_in_callout()) is not recorded
+ * at all: it would be the tracer tracing itself. Neither half takes a lock:
  * the list of channels is read under RCU, with preemption disabled from
  * the first half to the end of the second.
  *
@@ -94,7 +96,8 @@ static notrace void ltt_event_drop(struct ltt_event *ev)
  *
  * Context: any, NMI included.
  * Return: a scratch entry of at least @size bytes, or NULL if no session
- * is tracing or the event was dropped. Unless NULL, the caller must call
+ * is tracing, the event was dropped or LTT fired it itself (see
+ * ltt_rb_in_callout()). Unless NULL, the caller must call
  * ltt_event_commit() next.
  */
 notrace void *ltt_event_scratch(void *event, unsigned int size)
@@ -113,6 +116,11 @@ notrace void *ltt_event_scratch(void *event, unsigned int size)
 	if (!READ_ONCE(((struct ltt_event *)event)->nr_active))
 		return NULL;
 	preempt_disable_notrace();
+	/* Fired by LTT's own call out of a writer: not the system's event. */
+	if (ltt_rb_in_callout()) {
+		preempt_enable_notrace();
+		return NULL;
+	}
 	nest = this_cpu_inc_return(ltt_scratch->nest) - 1;
 	if (unlikely(nest >= LTT_SCRATCH_NEST || size > LTT_EVENT_MAX_ENTRY)) {
 		this_cpu_dec(ltt_scratch->nest);

@@ -5,7 +5,8 @@
  * How an entry is packed (fixed fields merged into runs, strings and
  * sequences as CTF lays them out), which patterns name which events,
  * and what enabling an event in a channel does: the channel records it,
- * its neighbours do not, and it gets the id its rule asks for.
+ * its neighbours do not, and it gets the id its rule asks for; and that
+ * LTT does not record the events its own wakeups fire.
  */
 #include <kunit/test.h>
 #include <linux/cpumask.h>
@@ -13,6 +14,8 @@
 #include <linux/ltt/session.h>
 #include <linux/sched.h>
 #include <linux/string.h>
+#include <linux/wait.h>
+#include <trace/events/ipi.h>
 
 #include "internal.h"
 #include "test_events.h"
@@ -400,6 +403,127 @@ static void unrecordable_events_are_discarded(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sb.events_written + sb.events_discarded, 0ULL);
 }
 
+/*
+ * What the ipi_send_cpu probes around LTT's saw of the wakeups LTT raised
+ * on @cpu: how many, and how many of them a channel recorded.
+ */
+struct callout_watch {
+	int cpu;
+	void *wakeup_fn;
+	struct ltt_rb_cpu *buf;
+	u64 before;
+	unsigned int callouts;
+	unsigned int recorded;
+};
+
+/* Bytes reserved in @buf so far: moves with every event recorded. */
+static u64 buf_bytes(struct ltt_rb_cpu *buf)
+{
+	struct ltt_rb_stats stats;
+
+	ltt_rb_cpu_stats(buf, &stats);
+	return stats.bytes_written;
+}
+
+static bool callout_watched(struct callout_watch *w, unsigned int cpu,
+			    void *callback)
+{
+	return callback == w->wakeup_fn && cpu == w->cpu &&
+	       smp_processor_id() == w->cpu;
+}
+
+/* Runs before LTT's probe (higher priority)... */
+static void callout_before(void *data, const unsigned int cpu,
+			   unsigned long callsite, void *callback)
+{
+	struct callout_watch *w = data;
+
+	if (callout_watched(w, cpu, callback))
+		w->before = buf_bytes(w->buf);
+}
+
+/* ...and this one after it. */
+static void callout_after(void *data, const unsigned int cpu,
+			  unsigned long callsite, void *callback)
+{
+	struct callout_watch *w = data;
+
+	if (!callout_watched(w, cpu, callback))
+		return;
+	w->callouts++;
+	if (buf_bytes(w->buf) != w->before)
+		w->recorded++;
+}
+
+static int wakeup_seen(struct wait_queue_entry *wq_entry, unsigned int mode,
+		       int flags, void *key)
+{
+	return 0;
+}
+
+static const struct ltt_rb_config overwrite_config = {
+	.subbuf_size = 4096,
+	.num_subbuf = 4,
+	.mode = LTT_RB_OVERWRITE,
+};
+
+/*
+ * A reader waits on channel "a", which records a test event; every packet
+ * it completes makes LTT raise an irq_work, and irq_work_queue() fires
+ * ipi_send_cpu. Channel "b" enables every event: it must not record those.
+ */
+static void own_wakeups_are_not_recorded(struct kunit *test)
+{
+	struct callout_watch w = { };
+	struct wait_queue_entry waiter;
+	struct ltt_session *session;
+	struct ltt_channel *a, *b;
+	struct wait_queue_head *wq;
+	unsigned int i;
+	int ret;
+
+	session = ltt_session_create("kunit-callout");
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, session);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
+							session_destroy_action,
+							session), 0);
+	a = ltt_channel_create(session, "a", &overwrite_config);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, a);
+	b = ltt_channel_create(session, "b", &overwrite_config);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, b);
+	KUNIT_ASSERT_EQ(test, ltt_channel_set_event(a, "ltt_test_seq", true), 0);
+	KUNIT_ASSERT_EQ(test, ltt_channel_set_event(b, "*", true), 0);
+
+	migrate_disable();
+	w.cpu = smp_processor_id();
+	w.buf = ltt_rb_cpu_buf(b->rb, w.cpu);
+	w.wakeup_fn = ltt_rb_cpu_buf(a->rb, w.cpu)->wakeup_work.func;
+	wq = &ltt_rb_cpu_buf(a->rb, w.cpu)->wait;
+	ret = register_trace_prio_ipi_send_cpu(callout_before, &w,
+					       TRACEPOINT_DEFAULT_PRIO + 1);
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	ret = register_trace_prio_ipi_send_cpu(callout_after, &w,
+					       TRACEPOINT_DEFAULT_PRIO - 1);
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	init_waitqueue_func_entry(&waiter, wakeup_seen);
+	add_wait_queue(wq, &waiter);
+
+	KUNIT_EXPECT_EQ(test, ltt_session_start(session), 0);
+	for (i = 0; i < 20000 && READ_ONCE(w.callouts) < 32; i++)
+		trace_ltt_test_seq(i);
+	KUNIT_EXPECT_EQ(test, ltt_session_stop(session), 0);
+
+	remove_wait_queue(wq, &waiter);
+	unregister_trace_ipi_send_cpu(callout_before, &w);
+	unregister_trace_ipi_send_cpu(callout_after, &w);
+	tracepoint_synchronize_unregister();
+	migrate_enable();
+
+	KUNIT_EXPECT_GT(test, w.callouts, 0U);
+	KUNIT_EXPECT_EQ(test, w.recorded, 0U);
+	KUNIT_EXPECT_GT(test, buf_bytes(w.buf), 0ULL);
+}
+
 static struct kunit_case ltt_event_cases[] = {
 	KUNIT_CASE(plan_merges_adjacent_fixed_fields),
 	KUNIT_CASE(pack_writes_ctf_layout),
@@ -410,6 +534,7 @@ static struct kunit_case ltt_event_cases[] = {
 	KUNIT_CASE(stopped_session_costs_no_entry),
 	KUNIT_CASE(ids_follow_the_rules),
 	KUNIT_CASE(unrecordable_events_are_discarded),
+	KUNIT_CASE(own_wakeups_are_not_recorded),
 	{}
 };
 

@@ -37,13 +37,9 @@ int ltt_parse_channel_spec(char *spec, char **name,
 int ltt_channels_set_clock(struct ltt_session *session, enum ltt_clock_id clock);
 void ltt_channels_flush(struct ltt_session *session);
 void ltt_channels_free(struct ltt_session *session);
+void ltt_channels_wake_readers(struct ltt_session *session);
 
-void ltt_read_timer_init(struct ltt_session *session);
-void ltt_read_timer_start(struct ltt_session *session);
-void ltt_read_timer_stop(struct ltt_session *session);
-void ltt_read_timer_free(struct ltt_session *session);
 int ltt_reader_state(struct ltt_session *session, bool drained);
-int ltt_reader_sleep(struct ltt_session *session);
 int ltt_stream_create_files(struct ltt_channel *chan, struct dentry *dir);
 void ltt_metadata_create_file(struct ltt_session *session, struct dentry *dir);
 

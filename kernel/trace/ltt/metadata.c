@@ -66,9 +66,10 @@ int ltt_metadata_append(struct ltt_session *session, const void *buf,
 			session->metadata_size = size;
 		}
 		memcpy(session->metadata + session->metadata_len, buf, len);
-		session->metadata_len += len;
+		/* Read locklessly by ltt_metadata_readable(). */
+		WRITE_ONCE(session->metadata_len, session->metadata_len + len);
 	}
-	wake_up_interruptible_all(&session->read_wait);
+	wake_up_interruptible_all(&session->metadata_wait);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(ltt_metadata_append);
@@ -95,6 +96,22 @@ static ssize_t ltt_metadata_copy(struct ltt_session *session, loff_t pos,
 	return ltt_reader_state(session, drained);
 }
 
+/*
+ * Whether a reader at @pos that found nothing should look again: text
+ * past @pos, the session drained (end of file) or removed. Tested after
+ * the reader queued itself on metadata_wait, which the appender wakes
+ * after the mutex's release published the new length.
+ */
+static bool ltt_metadata_readable(struct ltt_session *session, loff_t pos)
+{
+	if (READ_ONCE(session->dead))
+		return true;
+	/* Pairs with the release in __ltt_session_stop(). */
+	if (smp_load_acquire(&session->drained))
+		return true;
+	return pos < READ_ONCE(session->metadata_len);
+}
+
 static ssize_t ltt_metadata_read_iter(struct kiocb *iocb, struct iov_iter *to)
 {
 	struct ltt_session *session = iocb->ki_filp->private_data;
@@ -110,7 +127,9 @@ static ssize_t ltt_metadata_read_iter(struct kiocb *iocb, struct iov_iter *to)
 			iocb->ki_pos += ret;
 		if (ret != -EAGAIN || nonblock)
 			return ret;
-		ret = ltt_reader_sleep(session);
+		ret = wait_event_interruptible(session->metadata_wait,
+					       ltt_metadata_readable(session,
+								     iocb->ki_pos));
 		if (ret)
 			return ret;
 	}
@@ -121,7 +140,7 @@ static __poll_t ltt_metadata_poll(struct file *file, poll_table *wait)
 	struct ltt_session *session = file->private_data;
 	bool drained;
 
-	poll_wait(file, &session->read_wait, wait);
+	poll_wait(file, &session->metadata_wait, wait);
 	/* Pairs with the release in __ltt_session_stop(). */
 	drained = smp_load_acquire(&session->drained);
 	guard(mutex)(&session->metadata_lock);

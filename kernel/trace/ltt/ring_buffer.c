@@ -117,6 +117,7 @@
 #include <linux/export.h>
 #include <linux/irq_work.h>
 #include <linux/ltt/ring_buffer.h>
+#include <linux/percpu.h>
 #include <linux/smp.h>
 #include <linux/wait.h>
 
@@ -209,6 +210,37 @@ static bool ltt_rb_claim(struct ltt_rb_cpu *buf, unsigned long begin)
 	return true;
 }
 
+/*
+ * Bit N set: the context of interrupt_context_level() N of this CPU is in
+ * ltt_rb_raise_wakeup(). Written by that context only, with interrupts
+ * disabled; an NMI that nests sets and clears its own bit, so the word is
+ * as it found it when the context it interrupted resumes.
+ */
+DEFINE_PER_CPU(unsigned int, ltt_rb_callout);
+EXPORT_PER_CPU_SYMBOL_GPL(ltt_rb_callout);
+
+/*
+ * The one call out of LTT on the recording path: irq_work_queue() fires
+ * the ipi_send_cpu tracepoint, and lockdep or preempt tracing may add
+ * more. Mark the context so that LTT's probes ignore them (see
+ * ltt_rb_in_callout()): a channel that enables ipi:* must not record the
+ * wakeups of its own readers. Interrupts are disabled with the raw
+ * helpers, which fire no tracepoint, so that no interrupt taken before
+ * its entry code raised the preempt count's level is mistaken for the
+ * marked context.
+ */
+static notrace void ltt_rb_raise_wakeup(struct ltt_rb_cpu *buf)
+{
+	unsigned int bit = BIT(interrupt_context_level());
+	unsigned long flags;
+
+	raw_local_irq_save(flags);
+	__this_cpu_or(ltt_rb_callout, bit);
+	irq_work_queue(&buf->wakeup_work);
+	__this_cpu_and(ltt_rb_callout, ~bit);
+	raw_local_irq_restore(flags);
+}
+
 /**
  * ltt_rb_deliver() - Hand a complete packet to the reader
  * @buf: the buffer
@@ -219,8 +251,8 @@ static bool ltt_rb_claim(struct ltt_rb_cpu *buf, unsigned long begin)
  * ordered cmpxchg publishes the packet's contents before the reader can
  * see it complete. If a writer already reclaimed the slot for the next
  * round (overwrite mode, the commit was interrupted for that long), the
- * packet is gone and there is nothing to deliver. Readers waiting on
- * the ring buffer's wakeup queue are woken, from irq_work.
+ * packet is gone and there is nothing to deliver. A reader waiting on
+ * the buffer's queue is woken, from irq_work.
  *
  * Context: any, on @buf's CPU.
  */
@@ -237,11 +269,13 @@ void ltt_rb_deliver(struct ltt_rb_cpu *buf, unsigned long pos)
 	} while (!atomic64_try_cmpxchg(&sb->state, &old, old | LTT_RB_NOREF));
 	/*
 	 * Waking a task is not allowed in every context a writer runs in
-	 * (NMI), irq_work is. Pairs with the barrier of the readers'
-	 * prepare_to_wait(): a reader that missed the packet is seen.
+	 * (NMI), irq_work is. The cmpxchg above and wq_has_sleeper()'s
+	 * barrier pair with the one in the reader's prepare_to_wait() and
+	 * its ltt_rb_packet_ready() after it: either the reader sees this
+	 * packet or this writer sees the reader waiting.
 	 */
-	if (buf->wakeup && wq_has_sleeper(buf->wakeup))
-		irq_work_queue(&buf->wakeup_work);
+	if (wq_has_sleeper(&buf->wait))
+		ltt_rb_raise_wakeup(buf);
 }
 EXPORT_SYMBOL_GPL(ltt_rb_deliver);
 
@@ -469,6 +503,36 @@ int ltt_rb_flush_cpu(struct ltt_rb *rb, int cpu)
 	return ret;
 }
 EXPORT_SYMBOL_GPL(ltt_rb_flush_cpu);
+
+/**
+ * ltt_rb_packet_ready() - Is there a packet for ltt_rb_get_subbuf()?
+ * @buf: the buffer
+ *
+ * Looks without taking: the reader's test before it sleeps on @buf->wait,
+ * after queueing itself (see ltt_rb_deliver()). Also true when the next
+ * slot was overwritten (the reader skips it, then looks again) and while
+ * the reader holds a packet.
+ *
+ * Context: any; the answer is only stable against the buffer's reader.
+ * Return: true if the reader should call ltt_rb_get_subbuf() now.
+ */
+bool ltt_rb_packet_ready(struct ltt_rb_cpu *buf)
+{
+	unsigned long cons = atomic_long_read(&buf->consumed);
+	u64 state = atomic64_read(&ltt_rb_slot(buf, cons)->state);
+	unsigned long diff;
+
+	if (READ_ONCE(buf->held) >= 0)
+		return true;
+	if (state & LTT_RB_EMPTY)
+		return false;
+	diff = (ltt_rb_state_round(state) - ltt_rb_round(buf, cons)) &
+	       LTT_RB_ROUND_MASK;
+	if (diff > LTT_RB_ROUND_MASK / 2)
+		return false;	/* the writer is not there yet */
+	return diff || (state & LTT_RB_NOREF);
+}
+EXPORT_SYMBOL_GPL(ltt_rb_packet_ready);
 
 /**
  * ltt_rb_get_subbuf() - Take the oldest complete packet

@@ -499,26 +499,27 @@ static int count_wakeup(struct wait_queue_entry *entry, unsigned int mode,
 }
 
 /*
- * A reader waiting on the wakeup queue is woken, from irq_work, when a
- * packet is delivered, and not before.
+ * The reader of a buffer, waiting on its queue, is woken from irq_work
+ * when a packet is delivered, and not before; the reader of another CPU's
+ * buffer is not. ltt_rb_packet_ready() says what the reader would find.
  */
 static void rb_wakes_waiting_reader(struct kunit *test)
 {
-	DECLARE_WAIT_QUEUE_HEAD_ONSTACK(wq);
 	struct ltt_rb_config config = {
 		.subbuf_size = 512,
 		.num_subbuf = 4,
 		.mode = LTT_RB_DISCARD,
 		.clock = LTT_CLOCK_COUNTER,
 		.stream_id = TEST_STREAM_ID,
-		.wakeup = &wq,
 	};
 	unsigned int per = events_per_packet(512);
-	struct wait_queue_entry entry;
-	atomic_t woken = ATOMIC_INIT(0);
-	struct ltt_rb_cpu *buf;
+	struct wait_queue_entry entry, other_entry;
+	atomic_t woken = ATOMIC_INIT(0), other_woken = ATOMIC_INIT(0);
+	const struct ltt_packet_header *packet;
+	struct ltt_rb_cpu *buf, *other = NULL;
 	struct ltt_rb *rb;
 	u64 seq = 0;
+	int cpu;
 
 	rb = ltt_rb_create(&config);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, rb);
@@ -527,24 +528,50 @@ static void rb_wakes_waiting_reader(struct kunit *test)
 	buf = pin_buf(test, rb);
 	init_waitqueue_func_entry(&entry, count_wakeup);
 	entry.private = &woken;
-	add_wait_queue(&wq, &entry);
+	add_wait_queue(&buf->wait, &entry);
+	for_each_possible_cpu(cpu)
+		if (!other && ltt_rb_cpu_buf(rb, cpu) != buf)
+			other = ltt_rb_cpu_buf(rb, cpu);
+	init_waitqueue_func_entry(&other_entry, count_wakeup);
+	other_entry.private = &other_woken;
+	if (other)
+		add_wait_queue(&other->wait, &other_entry);
 
 	KUNIT_EXPECT_EQ(test, write_events(rb, per, &seq), per);
 	irq_work_sync(&buf->wakeup_work);
 	KUNIT_EXPECT_EQ(test, atomic_read(&woken), 0);
+	KUNIT_EXPECT_FALSE(test, ltt_rb_packet_ready(buf));
 	/* The next event switches to the second packet: the first is done. */
 	KUNIT_EXPECT_EQ(test, write_events(rb, 1, &seq), 1);
 	irq_work_sync(&buf->wakeup_work);
 	KUNIT_EXPECT_EQ(test, atomic_read(&woken), 1);
+	KUNIT_EXPECT_TRUE(test, ltt_rb_packet_ready(buf));
 	flush_local(buf);
 	irq_work_sync(&buf->wakeup_work);
 	KUNIT_EXPECT_EQ(test, atomic_read(&woken), 2);
+	KUNIT_EXPECT_EQ(test, atomic_read(&other_woken), 0);
+
+	/* Ready until the reader has taken both packets. */
+	KUNIT_ASSERT_EQ(test, ltt_rb_get_subbuf(buf, &packet), 0);
+	KUNIT_EXPECT_TRUE(test, ltt_rb_packet_ready(buf));
+	ltt_rb_put_subbuf(buf);
+	KUNIT_EXPECT_TRUE(test, ltt_rb_packet_ready(buf));
+	KUNIT_ASSERT_EQ(test, ltt_rb_get_subbuf(buf, &packet), 0);
+	ltt_rb_put_subbuf(buf);
+	KUNIT_EXPECT_FALSE(test, ltt_rb_packet_ready(buf));
+
+	/* ltt_rb_wake_readers() wakes every CPU's reader. */
+	ltt_rb_wake_readers(rb);
+	KUNIT_EXPECT_EQ(test, atomic_read(&woken), 3);
+	KUNIT_EXPECT_EQ(test, atomic_read(&other_woken), other ? 1 : 0);
+	if (other)
+		remove_wait_queue(&other->wait, &other_entry);
 
 	/* Nobody waiting: no wakeup queued. */
-	remove_wait_queue(&wq, &entry);
+	remove_wait_queue(&buf->wait, &entry);
 	KUNIT_EXPECT_EQ(test, write_events(rb, per + 1, &seq), per + 1);
 	KUNIT_EXPECT_FALSE(test, irq_work_is_pending(&buf->wakeup_work));
-	KUNIT_EXPECT_EQ(test, atomic_read(&woken), 2);
+	KUNIT_EXPECT_EQ(test, atomic_read(&woken), 3);
 }
 
 /* Events too big for a packet are dropped and counted, the rest kept. */

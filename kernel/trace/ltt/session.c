@@ -91,8 +91,8 @@ static struct ltt_session *ltt_session_find(const char *name)
  * ltt_session_create() - Create a stopped session without channels
  * @name: its name, see ltt_name_valid()
  *
- * The session traces with the monotonic clock, has no switch timer and
- * a read timer of LTT_DEFAULT_READ_TIMER_US until told otherwise.
+ * The session traces with the monotonic clock and has no switch timer
+ * until told otherwise.
  *
  * Context: process context, may sleep.
  * Return: the session, or an ERR_PTR(): -EINVAL for a bad name, -EEXIST
@@ -114,10 +114,8 @@ struct ltt_session *ltt_session_create(const char *name)
 	INIT_LIST_HEAD(&session->event_ids);
 	session->next_id = LTT_EVENT_ID_ESCAPE;
 	session->clock = LTT_CLOCK_MONOTONIC;
-	session->read_timer_us = LTT_DEFAULT_READ_TIMER_US;
 	kref_init(&session->ref);
-	init_waitqueue_head(&session->read_wait);
-	ltt_read_timer_init(session);
+	init_waitqueue_head(&session->metadata_wait);
 	mutex_init(&session->metadata_lock);
 	ret = ltt_switch_timer_alloc(session);
 	if (ret)
@@ -165,7 +163,6 @@ static void __ltt_session_stop(struct ltt_session *session)
 	if (!session->active)
 		return;
 	ltt_switch_timer_stop(session);
-	ltt_read_timer_stop(session);
 	list_del_rcu(&session->active_node);
 	static_branch_dec(&ltt_tracing_key);
 	WRITE_ONCE(session->active, false);
@@ -176,7 +173,8 @@ static void __ltt_session_stop(struct ltt_session *session)
 	ltt_channels_flush(session);
 	/* Pairs with the acquire in the readers, see stream.c. */
 	smp_store_release(&session->drained, true);
-	wake_up_all(&session->read_wait);
+	ltt_channels_wake_readers(session);
+	wake_up_all(&session->metadata_wait);
 }
 
 /**
@@ -224,7 +222,6 @@ int ltt_session_start(struct ltt_session *session)
 	WRITE_ONCE(session->drained, false);
 	static_branch_inc(&ltt_tracing_key);
 	list_add_tail_rcu(&session->active_node, &ltt_active_sessions);
-	ltt_read_timer_start(session);
 	return 0;
 }
 
@@ -281,7 +278,8 @@ int ltt_session_remove(struct ltt_session *session)
 		synchronize_rcu();
 	list_del(&session->node);
 	/* Readers blocked on the session's files give up now. */
-	wake_up_all(&session->read_wait);
+	ltt_channels_wake_readers(session);
+	wake_up_all(&session->metadata_wait);
 	return 0;
 }
 
@@ -290,7 +288,6 @@ static void ltt_session_release(struct kref *ref)
 	struct ltt_session *session = container_of(ref, struct ltt_session,
 						   ref);
 
-	ltt_read_timer_free(session);
 	ltt_channels_free(session);
 	ltt_switch_timer_free(session);
 	ltt_session_free_event_ids(session);
@@ -419,18 +416,4 @@ static int ltt_session_set_timer(struct ltt_session *session,
 int ltt_session_set_switch_timer(struct ltt_session *session, unsigned int us)
 {
 	return ltt_session_set_timer(session, &session->switch_timer_us, us);
-}
-
-/**
- * ltt_session_set_read_timer() - Set how the reader of a session is woken
- * @session: the session
- * @us: 0 to wake the reader whenever a sub-buffer is complete, or a
- *	polling period from LTT_TIMER_MIN_US to LTT_TIMER_MAX_US
- *
- * Context: process context, may sleep.
- * Return: as ltt_session_set_switch_timer().
- */
-int ltt_session_set_read_timer(struct ltt_session *session, unsigned int us)
-{
-	return ltt_session_set_timer(session, &session->read_timer_us, us);
 }

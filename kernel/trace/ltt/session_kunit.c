@@ -171,7 +171,6 @@ static void session_create_lookup_destroy(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, session->active);
 	KUNIT_EXPECT_EQ(test, session->clock, LTT_CLOCK_MONOTONIC);
 	KUNIT_EXPECT_EQ(test, session->switch_timer_us, 0U);
-	KUNIT_EXPECT_EQ(test, session->read_timer_us, LTT_DEFAULT_READ_TIMER_US);
 	ltt_session_destroy(session);
 	KUNIT_EXPECT_NULL(test, ltt_session_lookup("kunit-s"));
 
@@ -223,8 +222,6 @@ static void session_active_refuses_changes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ltt_session_set_clock(session, LTT_CLOCK_COUNTER),
 			-EBUSY);
 	KUNIT_EXPECT_EQ(test, ltt_session_set_switch_timer(session, 10000),
-			-EBUSY);
-	KUNIT_EXPECT_EQ(test, ltt_session_set_read_timer(session, 10000),
 			-EBUSY);
 	KUNIT_EXPECT_EQ(test, ltt_channel_destroy(chan), -EBUSY);
 
@@ -358,10 +355,6 @@ static void session_timer_ranges(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ltt_session_set_switch_timer(session, c->us),
 			c->ret);
 	KUNIT_EXPECT_EQ(test, session->switch_timer_us, c->ret ? 0 : c->us);
-	KUNIT_EXPECT_EQ(test, ltt_session_set_read_timer(session, c->us),
-			c->ret);
-	KUNIT_EXPECT_EQ(test, session->read_timer_us,
-			c->ret ? LTT_DEFAULT_READ_TIMER_US : c->us);
 }
 
 static void removed_session_refuses_everything(struct kunit *test)

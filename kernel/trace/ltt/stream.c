@@ -23,15 +23,12 @@
  * poll() reports EPOLLERR | EPOLLHUP; the open file keeps the session's
  * memory (see ltt_session_get()) until it is closed.
  *
- * Wakeups: a writer completes a sub-buffer in any context, NMI included,
- * where waking a task is not allowed. When a reader waits, the ring
- * buffer wakes it from irq_work as soon as a packet is complete, which
- * costs the writers one interrupt per packet and only then. A reader that
- * looked just before a packet was delivered and sleeps just after misses
- * that wakeup: the session's read timer wakes the readers every
- * read_timer_us while the session is active (every LTT_TIMER_MIN_US when
- * read_timer_us is 0) for that. Stopping and destroying the session wake
- * them directly.
+ * Wakeups: a reader waits on the queue of the buffer it reads, which the
+ * ring buffer wakes when a packet is complete (ltt_rb_packet_ready()
+ * becomes true), and stopping or destroying the session wakes directly.
+ * The reader tests for a packet, the end of the trace and the session's
+ * removal after it queued itself (wait_event_interruptible()), so that a
+ * packet delivered between its last look and its sleep wakes it.
  *
  * splice() to a pipe moves packets without copying them: the pipe gets
  * the pages of the packet in hand, a page per pipe buffer, as many as
@@ -59,16 +56,13 @@
 #include <linux/cleanup.h>
 #include <linux/debugfs.h>
 #include <linux/fs.h>
-#include <linux/jiffies.h>
 #include <linux/mm.h>
 #include <linux/ltt/session.h>
 #include <linux/mutex.h>
 #include <linux/pipe_fs_i.h>
 #include <linux/poll.h>
-#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/splice.h>
-#include <linux/timer.h>
 #include <linux/uio.h>
 #include <linux/wait.h>
 
@@ -114,41 +108,6 @@ struct ltt_stream_file {
 	unsigned int mappings;
 	struct mutex map_lock;	/* see above */
 };
-
-static void ltt_read_timer_fn(struct timer_list *t)
-{
-	struct ltt_session *session = from_timer(session, t, read_timer);
-	unsigned int us = session->read_timer_us ?: LTT_TIMER_MIN_US;
-
-	if (wq_has_sleeper(&session->read_wait))
-		wake_up_interruptible_all(&session->read_wait);
-	mod_timer(&session->read_timer, jiffies + usecs_to_jiffies(us));
-}
-
-/* The session's read timer, see above. */
-void ltt_read_timer_init(struct ltt_session *session)
-{
-	timer_setup(&session->read_timer, ltt_read_timer_fn, 0);
-}
-
-void ltt_read_timer_start(struct ltt_session *session)
-{
-	unsigned int us = session->read_timer_us ?: LTT_TIMER_MIN_US;
-
-	lockdep_assert_held(&ltt_session_mutex);
-	mod_timer(&session->read_timer, jiffies + usecs_to_jiffies(us));
-}
-
-void ltt_read_timer_stop(struct ltt_session *session)
-{
-	lockdep_assert_held(&ltt_session_mutex);
-	timer_delete_sync(&session->read_timer);
-}
-
-void ltt_read_timer_free(struct ltt_session *session)
-{
-	timer_shutdown_sync(&session->read_timer);
-}
 
 /**
  * ltt_reader_state() - Where a reader that found nothing to read stands
@@ -209,27 +168,19 @@ static void ltt_stream_drop(struct ltt_stream_file *sf)
 	sf->packet = NULL;
 }
 
-/**
- * ltt_reader_sleep() - Wait for the next wakeup of a session's readers
- * @session: the session
- *
- * A wakeup that came just before the call is missed, which costs at most
- * one read timer period: the timer keeps firing while the session is
- * active, and stopping or destroying it sets the flags tested here before
- * waking.
- *
- * Return: 0, or -ERESTARTSYS if a signal is pending.
+/*
+ * Whether a reader that found nothing to read should look again: a
+ * packet is complete, the session was drained (the reader then takes
+ * the last packets or ends) or removed.
  */
-int ltt_reader_sleep(struct ltt_session *session)
+static bool ltt_stream_readable(struct ltt_stream_file *sf)
 {
-	DEFINE_WAIT(wait);
-
-	prepare_to_wait(&session->read_wait, &wait, TASK_INTERRUPTIBLE);
+	if (READ_ONCE(sf->session->dead))
+		return true;
 	/* Pairs with the release in __ltt_session_stop(). */
-	if (!READ_ONCE(session->dead) && !smp_load_acquire(&session->drained))
-		schedule();
-	finish_wait(&session->read_wait, &wait);
-	return signal_pending(current) ? -ERESTARTSYS : 0;
+	if (smp_load_acquire(&sf->session->drained))
+		return true;
+	return ltt_rb_packet_ready(sf->buf);
 }
 
 static int ltt_stream_wait(struct ltt_stream_file *sf, bool nonblock)
@@ -241,7 +192,8 @@ static int ltt_stream_wait(struct ltt_stream_file *sf, bool nonblock)
 		if (ret != -EAGAIN || nonblock)
 			return ret;
 		mutex_unlock(&sf->lock);
-		ret = ltt_reader_sleep(sf->session);
+		ret = wait_event_interruptible(sf->buf->wait,
+					       ltt_stream_readable(sf));
 		mutex_lock(&sf->lock);
 		if (ret)
 			return ret;
@@ -343,7 +295,7 @@ static __poll_t ltt_stream_poll(struct file *file, poll_table *wait)
 {
 	struct ltt_stream_file *sf = file->private_data;
 
-	poll_wait(file, &sf->session->read_wait, wait);
+	poll_wait(file, &sf->buf->wait, wait);
 	guard(mutex)(&sf->lock);
 	switch (ltt_stream_take(sf)) {
 	case 1:

@@ -66,8 +66,8 @@ TEST_F(session, files_are_root_only)
 {
 	static const struct { const char *file; unsigned int mode; } files[] = {
 		{ "create_channel", 0200 }, { "clock", 0600 },
-		{ "switch_timer_us", 0600 }, { "read_timer_us", 0600 },
-		{ "enable", 0600 }, { "status", 0400 },
+		{ "switch_timer_us", 0600 }, { "enable", 0600 },
+		{ "status", 0400 },
 	};
 	unsigned int i;
 
@@ -90,7 +90,6 @@ TEST_F(session, defaults)
 {
 	EXPECT_STREQ("monotonic\n", get(ltt_path(self->dir, "clock")));
 	EXPECT_STREQ("0\n", get(ltt_path(self->dir, "switch_timer_us")));
-	EXPECT_STREQ("200000\n", get(ltt_path(self->dir, "read_timer_us")));
 	EXPECT_STREQ("0\n", get(ltt_path(self->dir, "enable")));
 }
 
@@ -231,11 +230,6 @@ static void check_timer(struct __test_metadata *_metadata,
 TEST_F(session, switch_timer_good_and_bad)
 {
 	check_timer(_metadata, self->dir, "switch_timer_us", "0");
-}
-
-TEST_F(session, read_timer_good_and_bad)
-{
-	check_timer(_metadata, self->dir, "read_timer_us", "200000");
 }
 
 TEST_F(session, enable_bad_values_are_einval)
@@ -394,8 +388,6 @@ TEST_F(session, active_session_refuses_changes_with_ebusy)
 	EXPECT_EQ(-EBUSY, ltt_write(ltt_path(self->dir, "clock"), "counter"));
 	EXPECT_EQ(-EBUSY,
 		  ltt_write(ltt_path(self->dir, "switch_timer_us"), "1000"));
-	EXPECT_EQ(-EBUSY,
-		  ltt_write(ltt_path(self->dir, "read_timer_us"), "1000"));
 	check_channel(_metadata, self->dir, "c", "4096\n", "8\n", "discard\n");
 	EXPECT_FALSE(exists(ltt_path(self->dir, "channels/d")));
 	EXPECT_STREQ("monotonic\n", get(ltt_path(self->dir, "clock")));
