@@ -89,6 +89,10 @@ if [ $kernel_ok -eq 1 ]; then
 	step "$LTT_TOP/scripts/boot.sh" -o "$LTT_WORK/results/boot-cpu" -r extra \
 		-a maxcpus=1 -p 0 -l first-online \
 		-x "$LTT_TOP/scripts/guest/cpu-online-test.sh"
+	phase "boot, multi-threaded TCG, lockdown=integrity: what LTT says and still does"
+	step "$LTT_TOP/scripts/boot.sh" -o "$LTT_WORK/results/boot-lockdown" -r extra \
+		-a lockdown=integrity -l lockdown \
+		-x "$LTT_TOP/scripts/guest/lockdown-test.sh"
 	# Single-threaded TCG with -icount: the guest's clock counts its own
 	# instructions, so a slow KASAN kernel meets no wall-clock timeout,
 	# and instructions interleave across the two CPUs differently from

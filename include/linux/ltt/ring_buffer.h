@@ -203,9 +203,19 @@ struct ltt_rb_chunk {
  * @offset: write position in bytes since creation, free running; the
  *	sub-buffer is (@offset >> @subbuf_shift) & @idx_mask. Writers of
  *	this CPU, local_cmpxchg() only.
- * @last_ts: timestamp of the latest event reserved, or older when a
- *	nested writer got in between; only used to decide between compact
- *	and extended event headers. Writers of this CPU.
+ * @last_ts: the latest timestamp handed out on this CPU. A writer stamps
+ *	its event no earlier and publishes the stamp here, before it
+ *	reserves (ltt_rb_stamp()): a writer that reserves after it, nested
+ *	or not, stamps no earlier either, so timestamps never go backwards
+ *	in buffer order, even with a clock that can (the fast monotonic
+ *	clock read by an NMI that hit a timekeeping update). It only grows.
+ *	Writers of this CPU, local64_try_cmpxchg().
+ * @prev_ts: the timestamp of an event already reserved, the last one or
+ *	an earlier one (a nested writer may have reserved after it before it
+ *	got here): the reference a compact event header is decided against,
+ *	which must not be later than the event before it in the buffer. Not
+ *	@last_ts, which may be the stamp of a writer that was interrupted
+ *	before it reserved. Writers of this CPU, after they reserved.
  * @events_discarded: events dropped. Writers of this CPU, local atomics.
  * @subbufs_overwritten: unread packets reclaimed in overwrite mode.
  *	Writers of this CPU, local atomics.
@@ -239,6 +249,7 @@ struct ltt_rb_chunk {
 struct ltt_rb_cpu {
 	local_t offset;
 	local64_t last_ts;
+	local64_t prev_ts;
 	local_t events_discarded;
 	local_t subbufs_overwritten;
 	local_t events_overwritten;
@@ -343,7 +354,7 @@ static __always_inline bool ltt_rb_in_callout(void)
  * event stamped @prev? The reader rebuilds the full timestamp from the
  * low 27 bits and the previous event's timestamp, which only works if
  * fewer than 2^27 clock units separate them. @prev may be older than the
- * previous event (see @last_ts), which only makes the test stricter.
+ * previous event (see @prev_ts), which only makes the test stricter.
  */
 static __always_inline bool ltt_rb_compact(u32 id, u64 ts, u64 prev)
 {
@@ -376,6 +387,25 @@ static __always_inline void *ltt_rb_put_extended(void *p, u32 id, u64 ts)
 	return p + LTT_EVENT_EXTENDED_LEN;
 }
 
+/*
+ * The timestamp of an event about to be reserved: the clock, or @last_ts
+ * if the clock reads earlier, published as the new @last_ts before the
+ * caller reserves. A nested writer that changes @last_ts in between makes
+ * the cmpxchg fail, and the stamp is taken again.
+ */
+static __always_inline u64 ltt_rb_stamp(struct ltt_rb_cpu *buf)
+{
+	s64 prev = local64_read(&buf->last_ts);
+	u64 ts;
+
+	do {
+		ts = ltt_clock_read(buf->clock);
+		if (unlikely(ts < (u64)prev))
+			ts = prev;
+	} while (!local64_try_cmpxchg(&buf->last_ts, &prev, ts));
+	return ts;
+}
+
 /**
  * ltt_rb_reserve() - Reserve space for an event
  * @buf: the current CPU's buffer, from ltt_rb_this_cpu()
@@ -402,10 +432,8 @@ static __always_inline int ltt_rb_reserve(struct ltt_rb_cpu *buf,
 	void *p;
 
 	do {
-		prev = local64_read(&buf->last_ts);
-		ts = ltt_clock_read(buf->clock);
-		if (unlikely(ts < prev))
-			ts = prev;
+		prev = local64_read(&buf->prev_ts);
+		ts = ltt_rb_stamp(buf);
 		compact = ltt_rb_compact(id, ts, prev);
 		size = len + (compact ? LTT_EVENT_COMPACT_LEN :
 					LTT_EVENT_EXTENDED_LEN);
@@ -415,7 +443,7 @@ static __always_inline int ltt_rb_reserve(struct ltt_rb_cpu *buf,
 			return ltt_rb_reserve_slow(buf, ctx, id, len);
 	} while (!local_try_cmpxchg(&buf->offset, &old, old + size));
 
-	local64_set(&buf->last_ts, ts);
+	local64_set(&buf->prev_ts, ts);
 	sb = &buf->sb[((unsigned long)old >> buf->subbuf_shift) & buf->idx_mask];
 	/* Counted per slot, before the commit: see ltt_rb_claim(). */
 	local_inc(&sb->events);

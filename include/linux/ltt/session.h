@@ -154,6 +154,9 @@ struct ltt_channel {
  * @metadata_len: see @metadata. Also read without the lock (READ_ONCE)
  *	by the readers' wait condition.
  * @metadata_size: see @metadata.
+ * @metadata_mark: @metadata_len at ltt_metadata_begin(), where
+ *	ltt_metadata_end() takes a failed group of pieces back to.
+ *	@metadata_lock.
  * @event_ids: the id of every event enabled in the session at some
  *	point, struct ltt_event_id. Session mutex.
  * @next_compact_id: the next id that fits in the compact event header.
@@ -184,6 +187,7 @@ struct ltt_session {
 	char *metadata;
 	size_t metadata_len;
 	size_t metadata_size;
+	size_t metadata_mark;
 	struct list_head event_ids;
 	u32 next_compact_id;
 	u32 next_id;
@@ -250,6 +254,9 @@ int ltt_channel_set_geometry(struct ltt_channel *chan,
 			     unsigned int subbuf_size, unsigned int num_subbuf,
 			     enum ltt_rb_mode mode);
 
+int ltt_metadata_begin(struct ltt_session *session);
+int ltt_metadata_add(struct ltt_session *session, const void *buf, size_t len);
+int ltt_metadata_end(struct ltt_session *session, int err);
 int ltt_metadata_append(struct ltt_session *session, const void *buf,
 			size_t len);
 

@@ -62,6 +62,7 @@
 #include <linux/ltt/version.h>
 #include <linux/mutex.h>
 #include <linux/overflow.h>
+#include <linux/security.h>
 #include <linux/seq_file.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -801,6 +802,15 @@ static int __init ltt_control_init(void)
 				    &destroy_session_fops);
 	}
 	ltt_root = root;
+	/*
+	 * Under lockdown (integrity or confidentiality), debugfs refuses to
+	 * open any file that can be written, mapped or given ioctls, and
+	 * those are every control file: nothing can be traced. Say it once,
+	 * where an administrator looks first, instead of letting each echo
+	 * fail with EPERM unexplained.
+	 */
+	if (security_locked_down(LOCKDOWN_DEBUGFS))
+		pr_warn("kernel locked down: debugfs refuses the control files, no tracing (see Documentation/trace/ltt.rst)\n");
 	return 0;
 }
 fs_initcall(ltt_control_init);

@@ -50,8 +50,11 @@
 #include "../trace_output.h"	/* trace_event_sem */
 #include "internal.h"
 
-/* Largest piece appended at once. */
-#define LTT_CTF_PIECE_MAX	(256U << 10)
+/*
+ * Largest declaration: a stream, an event, or the trace's own header. A
+ * session's first description is any number of them, added one by one.
+ */
+#define LTT_CTF_DECL_MAX	(64U << 10)
 
 #ifdef __LITTLE_ENDIAN
 #define LTT_CTF_BYTE_ORDER	"le"
@@ -109,6 +112,17 @@ static int ltt_ctf_begin(struct ltt_ctf_buf *b, size_t size)
 		return -ENOMEM;
 	seq_buf_init(&b->s, b->mem, size);
 	return 0;
+}
+
+/* Add the declaration printed to a group of pieces, then start afresh. */
+static int ltt_ctf_add(struct ltt_ctf_buf *b, struct ltt_session *session)
+{
+	int ret = -E2BIG;
+
+	if (!seq_buf_has_overflowed(&b->s))
+		ret = ltt_metadata_add(session, b->mem, seq_buf_used(&b->s));
+	seq_buf_clear(&b->s);
+	return ret;
 }
 
 /* Append what was printed, all of it or nothing. */
@@ -375,12 +389,46 @@ static void ltt_ctf_event(struct seq_buf *s, const struct ltt_binding *b)
 	seq_buf_puts(s, "};\n\n");
 }
 
+/* The trace, its streams and its events, a declaration at a time. */
+static int ltt_ctf_add_session(struct ltt_ctf_buf *b,
+			       struct ltt_session *session,
+			       const struct ltt_clock_info *clock)
+{
+	struct ltt_channel *chan;
+	struct ltt_binding *bind;
+	int ret;
+
+	ltt_ctf_trace(&b->s, session, clock);
+	ret = ltt_ctf_add(b, session);
+	list_for_each_entry(chan, &session->channels, node) {
+		if (ret)
+			return ret;
+		ltt_ctf_stream(&b->s, chan);
+		ret = ltt_ctf_add(b, session);
+	}
+	list_for_each_entry(chan, &session->channels, node) {
+		list_for_each_entry(bind, &chan->bindings, chan_node) {
+			if (ret)
+				return ret;
+			ltt_ctf_event(&b->s, bind);
+			ret = ltt_ctf_add(b, session);
+		}
+	}
+	return ret;
+}
+
 /**
  * ltt_ctf_describe_session() - Write the first piece of a session's metadata
  * @session: the session, about to start for the first time
  *
+ * The description has no size limit but the metadata's own (16 MiB):
+ * every event in a few channels of a distribution kernel is megabytes.
+ * It is added a declaration at a time, and readers see all of it or,
+ * if a declaration cannot be added, none.
+ *
  * Context: ltt_session_mutex held, may sleep.
- * Return: 0, or -ENOMEM, -E2BIG or an error of ltt_metadata_append().
+ * Return: 0; -ENOMEM; -E2BIG if one declaration is longer than
+ * LTT_CTF_DECL_MAX; or an error of ltt_metadata_add().
  */
 int ltt_ctf_describe_session(struct ltt_session *session)
 {
@@ -394,16 +442,14 @@ int ltt_ctf_describe_session(struct ltt_session *session)
 	ret = ltt_clock_get_info(session->clock, &clock);
 	if (ret)
 		return ret;
-	ret = ltt_ctf_begin(&buf, LTT_CTF_PIECE_MAX);
+	ret = ltt_ctf_begin(&buf, LTT_CTF_DECL_MAX);
 	if (ret)
 		return ret;
-	ltt_ctf_trace(&buf.s, session, &clock);
-	list_for_each_entry(chan, &session->channels, node)
-		ltt_ctf_stream(&buf.s, chan);
-	list_for_each_entry(chan, &session->channels, node)
-		list_for_each_entry(b, &chan->bindings, chan_node)
-			ltt_ctf_event(&buf.s, b);
-	ret = ltt_ctf_end(&buf, session);
+	ret = ltt_metadata_begin(session);
+	if (!ret)
+		ret = ltt_metadata_end(session,
+				       ltt_ctf_add_session(&buf, session, &clock));
+	kvfree(buf.mem);
 	if (ret)
 		return ret;
 	list_for_each_entry(chan, &session->channels, node)
@@ -446,7 +492,7 @@ int ltt_ctf_describe_event(struct ltt_binding *b)
 	int ret;
 
 	lockdep_assert_held(&ltt_session_mutex);
-	ret = ltt_ctf_begin(&buf, 4 * PAGE_SIZE);
+	ret = ltt_ctf_begin(&buf, LTT_CTF_DECL_MAX);
 	if (ret)
 		return ret;
 	ltt_ctf_event(&buf.s, b);

@@ -16,25 +16,34 @@
  * as long as the channel and the event both exist, so that its id and
  * its declaration in the metadata are made once.
  *
- * Event ids are per session, never reused while the session exists.
- * The 31 ids that fit in the compact event header go first come, first
- * served to events named exactly by an enable rule and to the events
- * known to be frequent; any other event gets a larger id, which costs
- * it a 13-byte header instead of a 4-byte one.
+ * Event ids are per session, never reused while the session exists. An
+ * event keeps its id when its module goes and comes back, with the same
+ * fields and print format: the trace declared it once per channel, and a
+ * reader sees one event, not one per load. An event that comes back
+ * changed is a new event, with a new id. The 31 ids that fit in the
+ * compact event header go first come, first served to events named
+ * exactly by an enable rule and to the events known to be frequent; any
+ * other event gets a larger id, which costs it a 13-byte header instead
+ * of a 4-byte one.
  *
  * Locking: ltt_session_mutex for everything here.
  */
 #define pr_fmt(fmt) "ltt: " fmt
 
+#include <linux/cleanup.h>
 #include <linux/ctype.h>
+#include <linux/jhash.h>
 #include <linux/ltt/event.h>
 #include <linux/ltt/session.h>
 #include <linux/rculist.h>
+#include <linux/rwsem.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/string_choices.h>
+#include <linux/trace_events.h>
 
+#include "../trace_output.h"	/* trace_event_sem */
 #include "internal.h"
 
 /**
@@ -52,13 +61,22 @@ struct ltt_event_rule {
 /**
  * struct ltt_event_id - The id of an event in a session
  * @node: in the session's @event_ids
- * @event: the event
+ * @event: the event, or NULL while its module is away
+ * @layout: ltt_event_layout() of the event, to know it when it comes back
  * @id: its id
+ * @nr_streams: entries in @streams
+ * @streams: the stream ids of the channels whose declaration of the event
+ *	is in the metadata, kept while its module is away
+ * @name: "SYSTEM:NAME"
  */
 struct ltt_event_id {
 	struct list_head node;
 	struct ltt_event *event;
+	u32 layout;
 	u32 id;
+	unsigned int nr_streams;
+	u32 *streams;
+	char name[];
 };
 
 /**
@@ -126,26 +144,111 @@ static struct ltt_event_id *ltt_event_id_find(struct ltt_session *session,
 	return NULL;
 }
 
+/*
+ * What the trace's declaration of @ev depends on: its fields and its
+ * print format (enum values come from it). A module that comes back
+ * with the same layout brings back the same event.
+ */
+static u32 ltt_event_layout(const struct ltt_event *ev)
+{
+	const struct ltt_field *f;
+	u32 hash = ev->nr_fields;
+	const char *fmt;
+
+	for (f = ev->fields; f < ev->fields + ev->nr_fields; f++) {
+		hash = jhash(f->name, strlen(f->name), hash);
+		hash = jhash(f->type, strlen(f->type), hash);
+		hash = jhash_3words(f->offset, f->elem_size, f->len, hash);
+		hash = jhash_2words(f->kind, f->flags, hash);
+	}
+	if (!ev->call)
+		return hash;
+	/* Rewritten in place when a module's eval maps come: see ctf.c. */
+	guard(rwsem_read)(&trace_event_sem);
+	fmt = ev->call->print_fmt;
+	if (fmt)
+		hash = jhash(fmt, strlen(fmt), hash);
+	return hash;
+}
+
+/* The id @ev had before its module went away, if it comes back the same. */
+static struct ltt_event_id *ltt_event_id_find_gone(struct ltt_session *session,
+						   const struct ltt_event *ev,
+						   u32 layout)
+{
+	size_t len = strlen(ev->system);
+	struct ltt_event_id *eid;
+
+	list_for_each_entry(eid, &session->event_ids, node)
+		if (!eid->event && eid->layout == layout &&
+		    !strncmp(eid->name, ev->system, len) &&
+		    eid->name[len] == ':' && !strcmp(eid->name + len + 1, ev->name))
+			return eid;
+	return NULL;
+}
+
 /* The session's id for @ev, allocated on first use. */
-static int ltt_session_event_id(struct ltt_session *session,
-				struct ltt_event *ev, bool exact, u32 *id)
+static struct ltt_event_id *ltt_session_event_id(struct ltt_session *session,
+						 struct ltt_event *ev,
+						 bool exact)
 {
 	struct ltt_event_id *eid = ltt_event_id_find(session, ev);
+	u32 layout;
 
-	if (!eid) {
-		eid = kzalloc(sizeof(*eid), GFP_KERNEL);
-		if (!eid)
-			return -ENOMEM;
+	if (eid)
+		return eid;
+	layout = ltt_event_layout(ev);
+	eid = ltt_event_id_find_gone(session, ev, layout);
+	if (eid) {
 		eid->event = ev;
-		if ((exact || ev->frequent) &&
-		    session->next_compact_id < LTT_EVENT_ID_ESCAPE)
-			eid->id = session->next_compact_id++;
-		else
-			eid->id = session->next_id++;
-		list_add_tail(&eid->node, &session->event_ids);
+		return eid;
 	}
-	*id = eid->id;
-	return 0;
+	eid = kzalloc(struct_size(eid, name, strlen(ev->system) +
+				  strlen(ev->name) + 2), GFP_KERNEL);
+	if (!eid)
+		return NULL;
+	eid->event = ev;
+	eid->layout = layout;
+	sprintf(eid->name, "%s:%s", ev->system, ev->name);
+	if ((exact || ev->frequent) &&
+	    session->next_compact_id < LTT_EVENT_ID_ESCAPE)
+		eid->id = session->next_compact_id++;
+	else
+		eid->id = session->next_id++;
+	list_add_tail(&eid->node, &session->event_ids);
+	return eid;
+}
+
+/* Is @eid declared for @chan's stream, from before its module went? */
+static bool ltt_event_id_declared(const struct ltt_event_id *eid,
+				  const struct ltt_channel *chan)
+{
+	unsigned int i;
+
+	for (i = 0; i < eid->nr_streams; i++)
+		if (eid->streams[i] == chan->config.stream_id)
+			return true;
+	return false;
+}
+
+/*
+ * Remember, for when @b's event comes back, that the metadata declares
+ * it in @b's channel. Return: false if that cannot be remembered.
+ */
+static bool ltt_event_id_keep_declared(struct ltt_event_id *eid,
+				       const struct ltt_binding *b)
+{
+	u32 *streams;
+
+	if (!b->described || ltt_event_id_declared(eid, b->chan))
+		return true;
+	streams = krealloc_array(eid->streams, eid->nr_streams + 1,
+				 sizeof(*streams), GFP_KERNEL);
+	if (!streams)
+		return false;
+	streams[eid->nr_streams++] = b->chan->config.stream_id;
+	eid->streams = streams;
+	return true;
 }
 
 /* Start recording @ev in @chan: bind, declare, attach. */
@@ -153,6 +256,7 @@ static int ltt_binding_enable(struct ltt_channel *chan, struct ltt_event *ev,
 			      bool exact)
 {
 	struct ltt_binding *b = ltt_binding_find(chan, ev);
+	struct ltt_event_id *eid;
 	int ret;
 
 	if (b && b->enabled)
@@ -161,11 +265,13 @@ static int ltt_binding_enable(struct ltt_channel *chan, struct ltt_event *ev,
 		b = kzalloc(sizeof(*b), GFP_KERNEL);
 		if (!b)
 			return -ENOMEM;
-		ret = ltt_session_event_id(chan->session, ev, exact, &b->id);
-		if (ret) {
+		eid = ltt_session_event_id(chan->session, ev, exact);
+		if (!eid) {
 			kfree(b);
-			return ret;
+			return -ENOMEM;
 		}
+		b->id = eid->id;
+		b->described = ltt_event_id_declared(eid, chan);
 		b->chan = chan;
 		b->event = ev;
 		list_add_tail(&b->chan_node, &chan->bindings);
@@ -420,8 +526,10 @@ void ltt_session_free_event_ids(struct ltt_session *session)
 {
 	struct ltt_event_id *eid, *tmp;
 
-	list_for_each_entry_safe(eid, tmp, &session->event_ids, node)
+	list_for_each_entry_safe(eid, tmp, &session->event_ids, node) {
+		kfree(eid->streams);
 		kfree(eid);
+	}
 }
 
 /**
@@ -458,7 +566,9 @@ void ltt_event_appeared(struct ltt_event *ev)
  * @ev: the event
  * @gone: where its bindings go
  *
- * Stops recording @ev and forgets its ids. Its bindings are moved to
+ * Stops recording @ev. Each session keeps its id, and the channels that
+ * declared it, for when it comes back (forgets them if that memory cannot
+ * be had: it then comes back as a new event). Its bindings are moved to
  * @gone: the probe may still be walking them, so the caller frees them,
  * and @ev, once the probes are done (tracepoint_synchronize_unregister()).
  *
@@ -470,19 +580,26 @@ void ltt_event_vanishing(struct ltt_event *ev, struct list_head *gone)
 	struct ltt_event_id *eid;
 	struct ltt_channel *chan;
 	struct ltt_binding *b;
+	bool keep;
 
 	lockdep_assert_held(&ltt_session_mutex);
 	list_for_each_entry(session, &ltt_sessions, node) {
+		eid = ltt_event_id_find(session, ev);
+		keep = !!eid;
 		list_for_each_entry(chan, &session->channels, node) {
 			b = ltt_binding_find(chan, ev);
 			if (!b)
 				continue;
+			if (keep)
+				keep = ltt_event_id_keep_declared(eid, b);
 			ltt_binding_disable(b);
 			list_move_tail(&b->chan_node, gone);
 		}
-		eid = ltt_event_id_find(session, ev);
-		if (eid) {
+		if (eid && keep) {
+			eid->event = NULL;
+		} else if (eid) {
 			list_del(&eid->node);
+			kfree(eid->streams);
 			kfree(eid);
 		}
 	}

@@ -4,7 +4,8 @@
  *
  * ltt_metadata_append() is the interface the metadata code will build
  * on: what it appends must come out in order and whole however the
- * buffer grows, and a refused append must leave the text as it was.
+ * buffer grows, and a refused append must leave the text as it was;
+ * pieces added together are kept or dropped together.
  */
 #include <kunit/test.h>
 #include <linux/err.h>
@@ -108,6 +109,33 @@ static void metadata_refused_once_removed(struct kunit *test)
 	ltt_session_free(session);
 }
 
+/*
+ * Pieces added between ltt_metadata_begin() and ltt_metadata_end() are
+ * kept together, or, when one fails, taken back together.
+ */
+static void metadata_pieces_are_all_or_nothing(struct kunit *test)
+{
+	struct ltt_session *session = make_session(test);
+	int ret;
+
+	KUNIT_ASSERT_EQ(test, ltt_metadata_append(session, "a;", 2), 0);
+	KUNIT_ASSERT_EQ(test, ltt_metadata_begin(session), 0);
+	KUNIT_EXPECT_EQ(test, ltt_metadata_add(session, "b;", 2), 0);
+	KUNIT_EXPECT_EQ(test, ltt_metadata_add(session, "c;", 2), 0);
+	KUNIT_EXPECT_EQ(test, ltt_metadata_end(session, 0), 0);
+	KUNIT_ASSERT_EQ(test, session->metadata_len, 6);
+	KUNIT_EXPECT_MEMEQ(test, session->metadata, "a;b;c;", 6);
+
+	KUNIT_ASSERT_EQ(test, ltt_metadata_begin(session), 0);
+	KUNIT_EXPECT_EQ(test, ltt_metadata_add(session, "d;", 2), 0);
+	ret = ltt_metadata_add(session, "e;", 16 << 20);
+	KUNIT_EXPECT_EQ(test, ret, -EFBIG);
+	KUNIT_EXPECT_EQ(test, ltt_metadata_end(session, ret), -EFBIG);
+	KUNIT_EXPECT_EQ(test, session->metadata_len, 6);
+	KUNIT_EXPECT_EQ(test, ltt_metadata_append(session, "f;", 2), 0);
+	KUNIT_EXPECT_MEMEQ(test, session->metadata, "a;b;c;f;", 8);
+}
+
 /* A reference keeps a removed session readable until it is dropped. */
 static void metadata_outlives_removal_while_referenced(struct kunit *test)
 {
@@ -128,6 +156,7 @@ static struct kunit_case ltt_metadata_cases[] = {
 	KUNIT_CASE_PARAM(metadata_grows_and_keeps_its_text, piece_gen_params),
 	KUNIT_CASE(metadata_refuses_too_much),
 	KUNIT_CASE(metadata_refused_once_removed),
+	KUNIT_CASE(metadata_pieces_are_all_or_nothing),
 	KUNIT_CASE(metadata_outlives_removal_while_referenced),
 	{}
 };

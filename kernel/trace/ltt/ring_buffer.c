@@ -16,9 +16,11 @@
  * instruction; writers nest (task, softirq, hardirq, NMI), they never
  * run in parallel. A writer reserves [old, old + size) by moving @offset
  * from old to old + size. The event timestamp is read inside the cmpxchg
- * loop: if a nested writer reserves in between, the cmpxchg fails and the
- * writer takes a new position and a new timestamp, so timestamps never go
- * backwards in buffer order.
+ * loop and published (@last_ts) before the cmpxchg: if a nested writer
+ * reserves in between, the cmpxchg fails and the writer takes a new
+ * position and a new timestamp; a nested writer that comes after the
+ * cmpxchg finds the stamp published and stamps no earlier. Timestamps
+ * never go backwards in buffer order, even when the clock does.
  *
  * The writer then writes its event where it reserved and commits it by
  * adding its size to the commit count of the sub-buffer. Commits come in
@@ -357,10 +359,8 @@ int ltt_rb_reserve_slow(struct ltt_rb_cpu *buf, struct ltt_rb_ctx *ctx,
 	if (unlikely(first >= ltt_rb_size(buf)))
 		goto drop;
 	for (;;) {
-		prev = local64_read(&buf->last_ts);
-		ts = ltt_clock_read(buf->clock);
-		if (ts < prev)
-			ts = prev;
+		prev = local64_read(&buf->prev_ts);
+		ts = ltt_rb_stamp(buf);
 		off = old & buf->subbuf_mask;
 
 		/* A nested writer may have switched for us meanwhile. */
@@ -399,7 +399,7 @@ int ltt_rb_reserve_slow(struct ltt_rb_cpu *buf, struct ltt_rb_ctx *ctx,
 		compact = false;
 		break;
 	}
-	local64_set(&buf->last_ts, ts);
+	local64_set(&buf->prev_ts, ts);
 	local_inc(&ltt_rb_slot(buf, ctx->pos)->events);
 	ctx->buf = buf;
 	ctx->size = size;
@@ -429,19 +429,15 @@ void ltt_rb_flush(struct ltt_rb_cpu *buf)
 {
 	long old = local_read(&buf->offset);
 	unsigned long off;
-	u64 prev, ts;
+	u64 ts;
 
 	do {
 		off = old & buf->subbuf_mask;
 		if (!off)
 			return;
-		prev = local64_read(&buf->last_ts);
-		ts = ltt_clock_read(buf->clock);
-		if (ts < prev)
-			ts = prev;
+		ts = ltt_rb_stamp(buf);
 	} while (!local_try_cmpxchg(&buf->offset, &old,
 				    old - off + ltt_rb_size(buf)));
-	local64_set(&buf->last_ts, ts);
 	ltt_rb_close(buf, old, ts);
 }
 EXPORT_SYMBOL_GPL(ltt_rb_flush);

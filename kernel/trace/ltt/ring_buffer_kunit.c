@@ -707,6 +707,36 @@ static void rb_event_header_forms(struct kunit *test)
 }
 
 /*
+ * A writer publishes its stamp before it reserves (@last_ts): one that
+ * was interrupted there leaves a stamp later than every event in the
+ * buffer. The next event is stamped no earlier than that, and its header
+ * is chosen against the last event reserved (@prev_ts), not against the
+ * published stamp, so that a reader rebuilds its timestamp exactly.
+ */
+static void rb_published_stamp_is_a_floor_not_a_reference(struct kunit *test)
+{
+	struct ltt_rb *rb = make_rb(test, LTT_RB_DISCARD, 4096, 4);
+	struct ltt_rb_cpu *buf = pin_buf(test, rb);
+	u64 next = 0, floor;
+	struct decoded d;
+
+	KUNIT_ASSERT_EQ(test, write_event(rb, 1, TEST_LEN, next), 0);
+	/* As an interrupted writer leaves it, far ahead of the clock. */
+	preempt_disable();
+	floor = local64_read(&buf->last_ts) + (3ULL << LTT_EVENT_TS_BITS);
+	local64_set(&buf->last_ts, floor);
+	preempt_enable();
+	KUNIT_ASSERT_EQ(test, write_event(rb, 1, TEST_LEN, next + 1), 0);
+	flush_local(buf);
+	KUNIT_ASSERT_EQ(test, read_packet(test, buf, &next, &d, NULL, NULL), 0);
+	KUNIT_EXPECT_EQ(test, d.events, 2);
+	KUNIT_EXPECT_EQ(test, d.extended, 2);
+	KUNIT_EXPECT_GE(test, d.last_ts, floor);
+	/* The floor only grows. */
+	KUNIT_EXPECT_GE(test, (u64)local64_read(&buf->last_ts), floor);
+}
+
+/*
  * Nested writers: an hrtimer interrupt writes events between the reserve
  * and the commit of a task-context event.
  */
@@ -929,6 +959,7 @@ static struct kunit_case ltt_rb_cases[] = {
 	KUNIT_CASE(rb_discard_accounting),
 	KUNIT_CASE(rb_flush),
 	KUNIT_CASE(rb_wakes_waiting_reader),
+	KUNIT_CASE(rb_published_stamp_is_a_floor_not_a_reference),
 	KUNIT_CASE_PARAM(rb_nested_writers, nest_gen_params),
 #ifdef CONFIG_X86_LOCAL_APIC
 	KUNIT_CASE(rb_nmi_writer),

@@ -1018,4 +1018,38 @@ TEST_F(events, enabling_while_active_appends_to_the_metadata)
 	free(after);
 }
 
+/*
+ * A session's first description has no size limit but the metadata's:
+ * every system call event in eight channels is far more text than any
+ * one buffer (it used to be built in 256 KiB, and the start failed with
+ * E2BIG), and the start succeeds, each event declared once per channel.
+ */
+TEST_F(events, first_description_has_no_size_limit)
+{
+	char chan[2] = "a", *text;
+	int i;
+
+	text = slurp(LTT_DIR "/events");
+	ASSERT_NE(NULL, text);
+	i = has_line(text, "syscalls:sys_enter_getuid");
+	free(text);
+	if (!i)
+		SKIP(return, "no per-system-call events: CONFIG_FTRACE_SYSCALLS=n?");
+	for (i = 0; i < 8; i++) {
+		chan[0] = 'a' + i;
+		if (i)
+			ASSERT_EQ(0, ltt_write(ltt_path(self->dir,
+							"create_channel"),
+					       chan));
+		ASSERT_EQ(0, ev_enable(self->dir, chan, "syscalls:*"));
+	}
+	ASSERT_EQ(0, start(self->dir));
+	ASSERT_EQ(0, stop(self->dir));
+	text = metadata(self->dir);
+	ASSERT_NE(NULL, text);
+	EXPECT_EQ(8, count_str(text, "name = \"sys_enter_getuid\";"));
+	EXPECT_LT(256 << 10, strlen(text));
+	free(text);
+}
+
 TEST_HARNESS_MAIN
