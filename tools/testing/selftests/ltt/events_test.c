@@ -1048,7 +1048,7 @@ TEST_F(events, first_description_has_no_size_limit)
 	text = metadata(self->dir);
 	ASSERT_NE(NULL, text);
 	EXPECT_EQ(8, count_str(text, "name = \"sys_enter_getuid\";"));
-	EXPECT_LT(256 << 10, strlen(text));
+	EXPECT_LT((size_t)256 << 10, strlen(text));
 	free(text);
 }
 
