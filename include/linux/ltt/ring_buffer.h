@@ -166,7 +166,10 @@ struct ltt_packet_header {
  *	a multiple of the sub-buffer size exactly when every byte reserved
  *	in it has been committed. Writers of this CPU, local atomics.
  * @data: where writers write the packet of this slot. Writers of this
- *	CPU; set when a writer opens the slot, stable until it is closed.
+ *	CPU; set when a writer opens the slot (WRITE_ONCE), stable until it
+ *	is closed, read (READ_ONCE) by the writers it interrupted or that
+ *	interrupt it, and by a flush from another CPU while this one is
+ *	offline.
  * @state: which memory chunk backs the slot, for which round, and
  *	whether it may be handed to the reader; see the sub-buffer states
  *	in ring_buffer.c. Writers and the reader, cmpxchg only.
@@ -232,8 +235,10 @@ struct ltt_rb_chunk {
  * @stream_id: written into every packet. Read-only.
  * @cpu: the CPU this buffer belongs to. Read-only.
  * @chunks: the num_subbuf + 1 chunks of memory that back the slots and
- *	the reader's spare. The array is read-only; see struct
- *	ltt_rb_chunk.
+ *	the reader's spare; see struct ltt_rb_chunk. An entry is replaced
+ *	only by the reader, for the chunk of the packet it holds
+ *	(ltt_rb_swap_held(), WRITE_ONCE); writers read entries with
+ *	READ_ONCE when they open a slot.
  * @consumed: position of the oldest packet the reader has not taken.
  *	Written by the reader; read by writers in discard mode.
  * @spare: chunk the reader swaps into the ring when it takes a packet.
@@ -447,7 +452,7 @@ static __always_inline int ltt_rb_reserve(struct ltt_rb_cpu *buf,
 	sb = &buf->sb[((unsigned long)old >> buf->subbuf_shift) & buf->idx_mask];
 	/* Counted per slot, before the commit: see ltt_rb_claim(). */
 	local_inc(&sb->events);
-	p = sb->data + off;
+	p = READ_ONCE(sb->data) + off;
 	ctx->buf = buf;
 	ctx->pos = old;
 	ctx->size = size;

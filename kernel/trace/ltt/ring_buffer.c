@@ -157,6 +157,19 @@ static bool ltt_rb_slot_committed(struct ltt_rb_cpu *buf, unsigned long begin)
 }
 
 /*
+ * The chunk @i backs, for a writer on the buffer's CPU. The reader, on
+ * any CPU, replaces an entry (ltt_rb_swap_held()) only while no slot
+ * uses it, and the state cmpxchg that later puts that chunk into a slot
+ * orders its store before the writer's load; READ_ONCE() because the
+ * two run in parallel all the same.
+ */
+static inline struct ltt_rb_chunk *ltt_rb_chunk_at(struct ltt_rb_cpu *buf,
+						   unsigned int i)
+{
+	return READ_ONCE(buf->chunks[i]);
+}
+
+/*
  * Move the slot of @begin to WRITING for the round of @begin, taking it
  * out of the reader's reach, unless a nested writer did it already.
  * Reclaiming a packet nobody read counts it as overwritten.
@@ -197,7 +210,8 @@ static bool ltt_rb_claim(struct ltt_rb_cpu *buf, unsigned long begin)
 		if (!ahead && !(old & LTT_RB_EMPTY)) {
 			if (old & LTT_RB_NOREF)
 				return false;
-			sb->data = buf->chunks[ltt_rb_state_chunk(old)]->data;
+			WRITE_ONCE(sb->data,
+				   ltt_rb_chunk_at(buf, ltt_rb_state_chunk(old))->data);
 			return true;
 		}
 		lost = local_read(&sb->events) - sb->events_begin;
@@ -208,7 +222,7 @@ static bool ltt_rb_claim(struct ltt_rb_cpu *buf, unsigned long begin)
 		local_inc(&buf->subbufs_overwritten);
 		local_add(lost, &buf->events_overwritten);
 	}
-	sb->data = buf->chunks[ltt_rb_state_chunk(new)]->data;
+	WRITE_ONCE(sb->data, ltt_rb_chunk_at(buf, ltt_rb_state_chunk(new))->data);
 	return true;
 }
 
@@ -289,7 +303,7 @@ static void ltt_rb_close(struct ltt_rb_cpu *buf, unsigned long end, u64 ts)
 	unsigned long off = end & buf->subbuf_mask;
 	unsigned long start = end - off;
 	struct ltt_rb_subbuf *sb = ltt_rb_slot(buf, start);
-	struct ltt_packet_header *hdr = sb->data;
+	struct ltt_packet_header *hdr = READ_ONCE(sb->data);
 	unsigned long done;
 
 	hdr->timestamp_end = ts;
@@ -304,7 +318,7 @@ static void ltt_rb_close(struct ltt_rb_cpu *buf, unsigned long end, u64 ts)
 /* Write the opening fields of the packet that starts at @begin. */
 static void *ltt_rb_open(struct ltt_rb_cpu *buf, unsigned long begin, u64 ts)
 {
-	struct ltt_packet_header *hdr = ltt_rb_slot(buf, begin)->data;
+	struct ltt_packet_header *hdr = READ_ONCE(ltt_rb_slot(buf, begin)->data);
 
 	hdr->magic = LTT_PACKET_MAGIC;
 	hdr->stream_id = buf->stream_id;
@@ -371,7 +385,7 @@ int ltt_rb_reserve_slow(struct ltt_rb_cpu *buf, struct ltt_rb_ctx *ctx,
 			if (!local_try_cmpxchg(&buf->offset, &old, old + size))
 				continue;
 			ctx->pos = old;
-			p = ltt_rb_slot(buf, old)->data + off;
+			p = READ_ONCE(ltt_rb_slot(buf, old)->data) + off;
 			break;
 		}
 
@@ -636,7 +650,8 @@ struct ltt_rb_chunk *ltt_rb_swap_held(struct ltt_rb_cpu *buf,
 	 * a slot, orders this store before any writer's use of it.
 	 */
 	held = buf->chunks[buf->held];
-	buf->chunks[buf->held] = fresh;
+	/* Read by writers on another CPU: see ltt_rb_chunk_at(). */
+	WRITE_ONCE(buf->chunks[buf->held], fresh);
 	return held;
 }
 EXPORT_SYMBOL_GPL(ltt_rb_swap_held);
