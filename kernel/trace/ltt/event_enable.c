@@ -219,6 +219,13 @@ static struct ltt_event_id *ltt_session_event_id(struct ltt_session *session,
 	return eid;
 }
 
+static void ltt_event_id_free(struct ltt_event_id *eid)
+{
+	list_del(&eid->node);
+	kfree(eid->streams);
+	kfree(eid);
+}
+
 /* Is @eid declared for @chan's stream, from before its module went? */
 static bool ltt_event_id_declared(const struct ltt_event_id *eid,
 				  const struct ltt_channel *chan)
@@ -526,10 +533,8 @@ void ltt_session_free_event_ids(struct ltt_session *session)
 {
 	struct ltt_event_id *eid, *tmp;
 
-	list_for_each_entry_safe(eid, tmp, &session->event_ids, node) {
-		kfree(eid->streams);
-		kfree(eid);
-	}
+	list_for_each_entry_safe(eid, tmp, &session->event_ids, node)
+		ltt_event_id_free(eid);
 }
 
 /**
@@ -595,13 +600,10 @@ void ltt_event_vanishing(struct ltt_event *ev, struct list_head *gone)
 			ltt_binding_disable(b);
 			list_move_tail(&b->chan_node, gone);
 		}
-		if (eid && keep) {
+		if (eid && keep)
 			eid->event = NULL;
-		} else if (eid) {
-			list_del(&eid->node);
-			kfree(eid->streams);
-			kfree(eid);
-		}
+		else if (eid)
+			ltt_event_id_free(eid);
 	}
 }
 

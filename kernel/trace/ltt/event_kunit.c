@@ -215,11 +215,12 @@ static void session_destroy_action(void *session)
 
 /*
  * A session that goes with the test, with a channel "a" and, if @b is
- * not NULL, a channel "b".
+ * not NULL, a channel "b", both of geometry and mode @config.
  */
-static struct ltt_session *test_session(struct kunit *test, const char *name,
-					struct ltt_channel **a,
-					struct ltt_channel **b)
+static struct ltt_session *
+test_session_config(struct kunit *test, const char *name,
+		    const struct ltt_rb_config *config,
+		    struct ltt_channel **a, struct ltt_channel **b)
 {
 	struct ltt_session *session = ltt_session_create(name);
 
@@ -227,13 +228,21 @@ static struct ltt_session *test_session(struct kunit *test, const char *name,
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
 							session_destroy_action,
 							session), 0);
-	*a = ltt_channel_create(session, "a", &test_config);
+	*a = ltt_channel_create(session, "a", config);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, *a);
 	if (b) {
-		*b = ltt_channel_create(session, "b", &test_config);
+		*b = ltt_channel_create(session, "b", config);
 		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, *b);
 	}
 	return session;
+}
+
+/* As test_session_config(), in discard mode. */
+static struct ltt_session *test_session(struct kunit *test, const char *name,
+					struct ltt_channel **a,
+					struct ltt_channel **b)
+{
+	return test_session_config(test, name, &test_config, a, b);
 }
 
 /* The counters of a channel, summed over its CPUs. */
@@ -482,15 +491,8 @@ static void own_wakeups_are_not_recorded(struct kunit *test)
 	unsigned int i;
 	int ret;
 
-	session = ltt_session_create("kunit-callout");
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, session);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
-							session_destroy_action,
-							session), 0);
-	a = ltt_channel_create(session, "a", &overwrite_config);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, a);
-	b = ltt_channel_create(session, "b", &overwrite_config);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, b);
+	session = test_session_config(test, "kunit-callout", &overwrite_config,
+				      &a, &b);
 	KUNIT_ASSERT_EQ(test, ltt_channel_set_event(a, "ltt_test_seq", true), 0);
 	KUNIT_ASSERT_EQ(test, ltt_channel_set_event(b, "*", true), 0);
 

@@ -385,20 +385,6 @@ static bool ltt_timer_valid(unsigned int us)
 	return !us || (us >= LTT_TIMER_MIN_US && us <= LTT_TIMER_MAX_US);
 }
 
-static int ltt_session_set_timer(struct ltt_session *session,
-				 unsigned int *timer, unsigned int us)
-{
-	guard(mutex)(&ltt_session_mutex);
-	if (session->dead)
-		return -ENOENT;
-	if (!ltt_timer_valid(us))
-		return -EINVAL;
-	if (session->active)
-		return -EBUSY;
-	*timer = us;
-	return 0;
-}
-
 /**
  * ltt_session_set_switch_timer() - Set the flush period of a session
  * @session: the session
@@ -415,5 +401,13 @@ static int ltt_session_set_timer(struct ltt_session *session,
  */
 int ltt_session_set_switch_timer(struct ltt_session *session, unsigned int us)
 {
-	return ltt_session_set_timer(session, &session->switch_timer_us, us);
+	guard(mutex)(&ltt_session_mutex);
+	if (session->dead)
+		return -ENOENT;
+	if (!ltt_timer_valid(us))
+		return -EINVAL;
+	if (session->active)
+		return -EBUSY;
+	session->switch_timer_us = us;
+	return 0;
 }
