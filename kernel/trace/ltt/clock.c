@@ -1,11 +1,40 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * LTT trace clock: choosing the clock at boot and describing it
+ * LTT trace clock: choosing the clock, following the kernel's verdict on
+ * the TSC, and describing it
  *
  * The reads themselves are inline in <linux/ltt/clock.h>. This file
- * decides once, at boot, whether the TSC can be the monotonic trace
- * clock, and answers what the trace metadata needs to know about each
- * clock.
+ * decides at boot whether the TSC can be the monotonic trace clock, and
+ * answers what the trace metadata needs to know about each clock.
+ *
+ * Leaving the TSC. The kernel may decide after boot that the TSC is not
+ * to be trusted (mark_tsc_unstable(): the clocksource watchdog, a CPU
+ * brought online out of sync). It has no notifier for that verdict, but
+ * the timekeeping core calls its pvclock_gtod notifier chain after every
+ * timekeeping update, every tick and on a change of clocksource, with
+ * interrupts off: ltt_clock_gtod_notify() looks at check_tsc_unstable()
+ * there (a load and a branch per tick while LTT reads the TSC, nothing
+ * afterwards) and queues ltt_clock_leave_tsc(). That work, in process
+ * context because static keys sleep:
+ *
+ *   1. samples the TSC and ktime_get_mono_fast_ns() together into
+ *      ltt_clock_fallback;
+ *   2. smp_wmb(), then enables ltt_clock_fallback_key: a reader that
+ *      sees the key sees the sample (the smp_rmb() in ltt_clock_read());
+ *   3. disables ltt_clock_tsc_key: from now on every CPU reads the
+ *      fallback, the fast monotonic clock in TSC units, continuing from
+ *      the TSC value of step 1;
+ *   4. calls the ltt_clock_notifier chain, through which every session
+ *      already described appends to its metadata when and to what the
+ *      clock changed.
+ *
+ * Between 2 and 3 a CPU may still read the TSC, and a value read just
+ * before the sample may come after it: the ring buffer's timestamps
+ * never go back on one CPU (they are floored at the last one), and the
+ * two clocks agree at the sample to within what one read takes. The
+ * units stay TSC cycles for the rest of the boot, in every session, so
+ * that a session started later and one started before describe their
+ * clock the same way.
  */
 #define pr_fmt(fmt) "ltt: " fmt
 
@@ -14,17 +43,29 @@
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/ltt/clock.h>
+#include <linux/clocksource.h>
+#include <linux/irq_work.h>
 #include <linux/math64.h>
+#include <linux/notifier.h>
+#include <linux/pvclock_gtod.h>
 #include <linux/time64.h>
 #include <linux/timekeeping.h>
+#include <linux/workqueue.h>
 
 DEFINE_STATIC_KEY_FALSE(ltt_clock_tsc_key);
 EXPORT_SYMBOL_GPL(ltt_clock_tsc_key);
 atomic64_t ltt_clock_counter = ATOMIC64_INIT(0);
 EXPORT_SYMBOL_GPL(ltt_clock_counter);
 
+DEFINE_STATIC_KEY_FALSE(ltt_clock_fallback_key);
+EXPORT_SYMBOL_GPL(ltt_clock_fallback_key);
+struct ltt_clock_fallback ltt_clock_fallback;
+EXPORT_SYMBOL_GPL(ltt_clock_fallback);
+
 /* Written once by ltt_clock_init(), read-only afterwards. */
 static uuid_t ltt_clock_uuid[LTT_CLOCK_NR] __ro_after_init;
+
+static BLOCKING_NOTIFIER_HEAD(ltt_clock_notifier);
 
 static bool ltt_clock_uses_tsc(void)
 {
@@ -35,19 +76,35 @@ static bool ltt_clock_uses_tsc(void)
 #endif
 }
 
+/* The monotonic clock counts TSC cycles, from the TSC or the fallback. */
+static bool ltt_clock_in_tsc_units(void)
+{
+#ifdef CONFIG_X86_TSC
+	return ltt_clock_uses_tsc() ||
+	       static_branch_unlikely(&ltt_clock_fallback_key);
+#else
+	return false;
+#endif
+}
+
 /*
  * The TSC is good enough when it ticks at a constant rate whatever the
  * CPU frequency, keeps ticking in deep idle states, and neither the boot
  * time synchronisation check nor the clocksource watchdog has marked it
  * unstable. Then the kernel itself keeps it synchronised across CPUs and
- * it is the cheapest clock there is.
+ * it is the cheapest clock there is. A TSC the kernel was told is
+ * reliable (tsc=reliable, or a hypervisor's X86_FEATURE_TSC_RELIABLE:
+ * tsc_clocksource_reliable) is trusted as the kernel trusts it, whatever
+ * the CPU says of its rate; it can still be marked unstable later.
  */
 static bool __init ltt_clock_tsc_trusted(void)
 {
 #ifdef CONFIG_X86_TSC
+	bool invariant = boot_cpu_has(X86_FEATURE_CONSTANT_TSC) &&
+			 boot_cpu_has(X86_FEATURE_NONSTOP_TSC);
+
 	return boot_cpu_has(X86_FEATURE_TSC) &&
-	       boot_cpu_has(X86_FEATURE_CONSTANT_TSC) &&
-	       boot_cpu_has(X86_FEATURE_NONSTOP_TSC) &&
+	       (invariant || tsc_clocksource_reliable) &&
 	       !check_tsc_unstable() && tsc_khz;
 #else
 	return false;
@@ -57,7 +114,7 @@ static bool __init ltt_clock_tsc_trusted(void)
 static u64 ltt_clock_freq(enum ltt_clock_id id)
 {
 #ifdef CONFIG_X86_TSC
-	if (id == LTT_CLOCK_MONOTONIC && ltt_clock_uses_tsc())
+	if (id == LTT_CLOCK_MONOTONIC && ltt_clock_in_tsc_units())
 		return (u64)tsc_khz * 1000;
 #endif
 	/* Nanoseconds, or for the counter a nominal 1 GHz. */
@@ -67,7 +124,7 @@ static u64 ltt_clock_freq(enum ltt_clock_id id)
 static u64 ltt_clock_to_ns(enum ltt_clock_id id, u64 value)
 {
 #ifdef CONFIG_X86_TSC
-	if (id == LTT_CLOCK_MONOTONIC && ltt_clock_uses_tsc())
+	if (id == LTT_CLOCK_MONOTONIC && ltt_clock_in_tsc_units())
 		return mul_u64_u32_div(value, NSEC_PER_MSEC, tsc_khz);
 #endif
 	return value;
@@ -119,18 +176,24 @@ int ltt_clock_get_info(enum ltt_clock_id id, struct ltt_clock_info *info)
 	case LTT_CLOCK_MONOTONIC:
 		info->name = "monotonic";
 		info->description = "CLOCK_MONOTONIC, NMI-safe fast read";
+		info->source = "ktime_get_mono_fast_ns";
+		info->source_since = 0;
 		info->synchronized = true;
 #ifdef CONFIG_X86_TSC
 		if (ltt_clock_uses_tsc()) {
 			info->description = "x86 TSC, constant rate, synchronised across CPUs";
-			/* The watchdog may have given up on it since boot. */
-			info->synchronized = !check_tsc_unstable();
+			info->source = "tsc";
+		} else if (static_branch_unlikely(&ltt_clock_fallback_key)) {
+			info->description = "x86 TSC until the kernel marked it unstable, then CLOCK_MONOTONIC's NMI-safe fast read in TSC cycles";
+			info->source_since = ltt_clock_fallback.tsc;
 		}
 #endif
 		break;
 	case LTT_CLOCK_COUNTER:
 		info->name = "counter";
 		info->description = "Global event counter: orders events, does not measure time";
+		info->source = "counter";
+		info->source_since = 0;
 		info->synchronized = true;
 		break;
 	default:
@@ -143,6 +206,73 @@ int ltt_clock_get_info(enum ltt_clock_id id, struct ltt_clock_info *info)
 }
 EXPORT_SYMBOL_GPL(ltt_clock_get_info);
 
+/**
+ * ltt_clock_notifier_register() - Be told when the monotonic clock changes
+ * @nb: called, in process context, with the clock's new struct
+ *	ltt_clock_info as data, when it stops reading the TSC
+ *
+ * Return: 0, or an error of blocking_notifier_chain_register().
+ */
+int ltt_clock_notifier_register(struct notifier_block *nb)
+{
+	return blocking_notifier_chain_register(&ltt_clock_notifier, nb);
+}
+
+/* The steps of "Leaving the TSC" at the top of this file. */
+static void ltt_clock_leave_tsc(struct work_struct *work)
+{
+#ifdef CONFIG_X86_TSC
+	struct ltt_clock_fallback f;
+	struct ltt_clock_info info;
+	unsigned long flags;
+
+	if (!ltt_clock_uses_tsc())
+		return;
+	/* Nanoseconds (a 1e6 per millisecond) to cycles (tsc_khz). */
+	clocks_calc_mult_shift(&f.mult, &f.shift, NSEC_PER_MSEC, tsc_khz, 600);
+	local_irq_save(flags);
+	f.tsc = rdtsc_ordered();
+	f.ns = ktime_get_mono_fast_ns();
+	local_irq_restore(flags);
+	ltt_clock_fallback = f;
+	/* Pairs with the smp_rmb() in ltt_clock_read(). */
+	smp_wmb();
+	static_branch_enable(&ltt_clock_fallback_key);
+	static_branch_disable(&ltt_clock_tsc_key);
+	pr_warn("trace clock: the kernel marked the TSC unstable; from %llu on, ktime_get_mono_fast_ns in TSC units\n",
+		f.tsc);
+	if (!ltt_clock_get_info(LTT_CLOCK_MONOTONIC, &info))
+		blocking_notifier_call_chain(&ltt_clock_notifier, 0, &info);
+#endif
+}
+
+static DECLARE_WORK(ltt_clock_leave_work, ltt_clock_leave_tsc);
+
+static void ltt_clock_leave_irq_work(struct irq_work *work)
+{
+	schedule_work(&ltt_clock_leave_work);
+}
+
+static DEFINE_IRQ_WORK(ltt_clock_leave_irq, ltt_clock_leave_irq_work);
+
+/*
+ * After every timekeeping update, timekeeper_lock held, interrupts off:
+ * only an irq_work may be queued from here.
+ */
+static int ltt_clock_gtod_notify(struct notifier_block *nb,
+				 unsigned long was_set, void *tk)
+{
+#ifdef CONFIG_X86_TSC
+	if (ltt_clock_uses_tsc() && unlikely(check_tsc_unstable()))
+		irq_work_queue(&ltt_clock_leave_irq);
+#endif
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block ltt_clock_gtod_nb = {
+	.notifier_call = ltt_clock_gtod_notify,
+};
+
 /*
  * After smp_init(), so that the TSC synchronisation check of the
  * secondary CPUs has had its say.
@@ -153,8 +283,11 @@ static int __init ltt_clock_init(void)
 
 	for (i = 0; i < LTT_CLOCK_NR; i++)
 		uuid_gen(&ltt_clock_uuid[i]);
-	if (ltt_clock_tsc_trusted())
+	if (ltt_clock_tsc_trusted()) {
 		static_branch_enable(&ltt_clock_tsc_key);
+		if (pvclock_gtod_register_notifier(&ltt_clock_gtod_nb))
+			pr_warn("trace clock: will not notice the TSC becoming unstable\n");
+	}
 	pr_info("trace clock: %s\n",
 		ltt_clock_uses_tsc() ? "tsc" : "ktime_get_mono_fast_ns");
 	return 0;

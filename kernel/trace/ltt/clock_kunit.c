@@ -3,6 +3,7 @@
  * KUnit tests for the LTT trace clock
  */
 #include <kunit/test.h>
+#include <linux/clocksource.h>
 #include <linux/cpumask.h>
 #include <linux/ltt/clock.h>
 #include <linux/math64.h>
@@ -159,11 +160,43 @@ static void clock_uuids_differ(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ltt_clock_get_info(LTT_CLOCK_NR, &mono), -EINVAL);
 }
 
+/*
+ * After the kernel stops trusting the TSC, the monotonic clock goes on in
+ * TSC cycles from the TSC value of the switch: a second of the fast
+ * monotonic clock is tsc_khz * 1000 of them, and it does not go back for
+ * a value read a little before the switch.
+ */
+static void clock_fallback_counts_tsc_cycles(struct kunit *test)
+{
+#ifdef CONFIG_X86_TSC
+	struct ltt_clock_fallback f = { .tsc = 123456789, .ns = 5000 };
+	u64 want, got;
+
+	if (!tsc_khz)
+		kunit_skip(test, "no TSC frequency");
+	clocks_calc_mult_shift(&f.mult, &f.shift, NSEC_PER_MSEC, tsc_khz, 600);
+	KUNIT_EXPECT_EQ(test, ltt_clock_fallback_at(&f, f.ns), f.tsc);
+	KUNIT_EXPECT_EQ(test, ltt_clock_fallback_at(&f, f.ns - 1000), f.tsc);
+	/* One second, then an hour: within a part per million. */
+	want = (u64)tsc_khz * 1000;
+	got = ltt_clock_fallback_at(&f, f.ns + NSEC_PER_SEC) - f.tsc;
+	KUNIT_EXPECT_LE_MSG(test, abs_diff(got, want), want / 1000000 + 1,
+			    "1 s is %llu cycles, want %llu", got, want);
+	want *= 3600;
+	got = ltt_clock_fallback_at(&f, f.ns + 3600 * NSEC_PER_SEC) - f.tsc;
+	KUNIT_EXPECT_LE_MSG(test, abs_diff(got, want), want / 1000000 + 1,
+			    "1 h is %llu cycles, want %llu", got, want);
+#else
+	kunit_skip(test, "no TSC");
+#endif
+}
+
 static struct kunit_case ltt_clock_cases[] = {
 	KUNIT_CASE_PARAM(clock_is_monotonic_per_cpu, clock_gen_params),
 	KUNIT_CASE_PARAM(clock_orders_across_cpus, clock_gen_params),
 	KUNIT_CASE_PARAM(clock_info_is_sane, clock_gen_params),
 	KUNIT_CASE(clock_uuids_differ),
+	KUNIT_CASE(clock_fallback_counts_tsc_cycles),
 	{}
 };
 

@@ -16,7 +16,9 @@
  *     sessions/NAME/
  *       create_channel           write "CHAN [subbuf_size=N] [num_subbuf=N]
  *                                       [mode=discard|overwrite]"
- *       clock                    monotonic | counter
+ *       clock                    monotonic | counter; reads
+ *                                "monotonic (tsc)" or
+ *                                "monotonic (ktime_get_mono_fast_ns)"
  *       switch_timer_us          0 | 1000..3600000000
  *       enable                   0 | 1
  *       status                   read only
@@ -364,14 +366,24 @@ ssize_t ltt_ctl_write(struct file *file, const char __user *ubuf,
 
 /* Session files */
 
+/*
+ * The clock's name, and for the monotonic clock what it reads now, the
+ * TSC or the fast monotonic clock: "monotonic (tsc)". Only the name is
+ * written back.
+ */
 static int clock_show(struct seq_file *m, void *unused)
 {
 	struct ltt_session *session = m->private;
+	struct ltt_clock_info clock = {};
 
 	guard(mutex)(&ltt_session_mutex);
 	if (session->dead)
 		return -ENOENT;
-	seq_printf(m, "%s\n", ltt_clock_names[session->clock]);
+	seq_puts(m, ltt_clock_names[session->clock]);
+	if (session->clock == LTT_CLOCK_MONOTONIC &&
+	    !ltt_clock_get_info(session->clock, &clock))
+		seq_printf(m, " (%s)", clock.source);
+	seq_putc(m, '\n');
 	return 0;
 }
 

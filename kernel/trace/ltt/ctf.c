@@ -13,7 +13,10 @@
  *                 channel, one event per event enabled so far
  *   later         a stream for each new channel, an event for each event
  *                 enabled in a channel for the first time, including
- *                 those of modules loaded while tracing
+ *                 those of modules loaded while tracing; an environment
+ *                 that says what the monotonic clock reads, and from
+ *                 which value, when it stops reading the TSC (clock.c:
+ *                 readers keep the last value of an environment entry)
  *
  * What the first piece describes never changes afterwards: the session
  * refuses a new clock or new context fields once it has been started.
@@ -32,12 +35,14 @@
 
 #include <linux/cleanup.h>
 #include <linux/ctype.h>
+#include <linux/init.h>
 #include <linux/kstrtox.h>
 #include <linux/ltt/clock.h>
 #include <linux/ltt/event.h>
 #include <linux/ltt/session.h>
 #include <linux/ltt/version.h>
 #include <linux/mm.h>
+#include <linux/notifier.h>
 #include <linux/rwsem.h>
 #include <linux/seq_buf.h>
 #include <linux/slab.h>
@@ -181,6 +186,10 @@ static void ltt_ctf_trace(struct seq_buf *s, struct ltt_session *session,
 		       LTT_VERSION_MINOR, LTT_VERSION_PATCH);
 	ltt_ctf_string(s, "trace_name", session->name);
 	ltt_ctf_string(s, "trace_clock", clock->name);
+	ltt_ctf_string(s, "clock_source", clock->source);
+	if (clock->source_since)
+		seq_buf_printf(s, "\tclock_source_since = %llu;\n",
+			       clock->source_since);
 	seq_buf_puts(s, "};\n\n");
 
 	seq_buf_printf(s, "clock {\n\tname = %s;\n", clock->name);
@@ -501,3 +510,41 @@ int ltt_ctf_describe_event(struct ltt_binding *b)
 		b->described = true;
 	return ret;
 }
+
+/*
+ * The monotonic clock stopped reading the TSC (clock.c): every session
+ * that already described it appends what it reads now, and from which
+ * clock value on. Sessions described later say so in their first piece.
+ */
+static int ltt_ctf_clock_changed(struct notifier_block *nb,
+				 unsigned long action, void *data)
+{
+	const struct ltt_clock_info *clock = data;
+	struct ltt_session *session;
+	char text[128];
+	int len;
+
+	len = scnprintf(text, sizeof(text),
+			"env {\n\tclock_source = \"%s\";\n"
+			"\tclock_source_since = %llu;\n};\n\n",
+			clock->source, clock->source_since);
+	guard(mutex)(&ltt_session_mutex);
+	list_for_each_entry(session, &ltt_sessions, node) {
+		if (!session->described || session->clock != LTT_CLOCK_MONOTONIC)
+			continue;
+		if (ltt_metadata_append(session, text, len))
+			pr_warn("session %s: the metadata cannot say that the clock changed\n",
+				session->name);
+	}
+	return NOTIFY_OK;
+}
+
+static struct notifier_block ltt_ctf_clock_nb = {
+	.notifier_call = ltt_ctf_clock_changed,
+};
+
+static int __init ltt_ctf_init(void)
+{
+	return ltt_clock_notifier_register(&ltt_ctf_clock_nb);
+}
+core_initcall(ltt_ctf_init);

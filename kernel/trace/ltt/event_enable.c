@@ -445,14 +445,17 @@ int ltt_channel_set_event(struct ltt_channel *chan, const char *pattern,
 			list_del(&rule->node);
 		kfree(rule);
 		/*
-		 * Going back may enable again a binding the failed attempt
-		 * disabled. A probe may still be at it in its walk of the
-		 * event's bindings (list_del_rcu() left its next pointer
-		 * alone); put back on the list before a grace period, the
-		 * binding would point that probe at the list head, and it
-		 * would miss the bindings after it.
+		 * Going back only disables. A binding put back on an event's
+		 * list within a grace period of list_del_rcu() could send a
+		 * probe still at it to the list head, past the bindings after
+		 * it; but the failed attempt disabled nothing: only the
+		 * events @pattern decides change, all in the direction of
+		 * @enable, so a disabling write disables only, and fails only
+		 * when it disabled nothing (-ENOENT above), while an enabling
+		 * one fails only while enabling. Should the rules ever allow
+		 * both in one write, wait for a grace period first.
 		 */
-		if (disabled)
+		if (WARN_ON_ONCE(disabled))
 			synchronize_rcu();
 		ltt_channel_apply(chan, pattern, &disabled);
 		rule = NULL;

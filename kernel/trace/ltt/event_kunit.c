@@ -354,7 +354,7 @@ static void ids_follow_the_rules(struct kunit *test)
 	session = test_session(test, "kunit-ids", &a, &b);
 
 	/* Matched by a glob only, and not frequent: a large id. */
-	KUNIT_ASSERT_EQ(test, ltt_channel_set_event(a, "ltt_test:*", true), 0);
+	KUNIT_ASSERT_EQ(test, ltt_channel_set_event(a, "ltt_test:*_seq", true), 0);
 	KUNIT_ASSERT_NOT_NULL(test, first_binding(a));
 	KUNIT_EXPECT_GE(test, first_binding(a)->id, LTT_EVENT_ID_ESCAPE);
 	/* The same event has the same id in every channel of the session. */
@@ -410,6 +410,31 @@ static void unrecordable_events_are_discarded(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sa.events_written, (u64)LTT_SCRATCH_NEST);
 	KUNIT_EXPECT_EQ(test, sa.events_discarded, 2ULL);
 	KUNIT_EXPECT_EQ(test, sb.events_written + sb.events_discarded, 0ULL);
+}
+
+/*
+ * The scratch entry is zeroed before TP_fast_assign() runs: an event that
+ * leaves bytes of its entry unwritten does not carry those of the event
+ * built before it on the CPU, here ltt_test_seq with the same field
+ * offset, which may be another session's.
+ */
+static void scratch_keeps_nothing_of_the_last_event(struct kunit *test)
+{
+	struct ltt_session *session;
+	struct ltt_channel *a;
+	u64 seen = 1;
+
+	session = test_session(test, "kunit-scratch", &a, NULL);
+	KUNIT_ASSERT_EQ(test, ltt_channel_set_event(a, "ltt_test:*", true), 0);
+	KUNIT_ASSERT_EQ(test, ltt_session_start(session), 0);
+	/* One CPU, one nesting level: the same scratch entry for both. */
+	preempt_disable();
+	trace_ltt_test_seq(0x5a5a5a5a5a5a5a5aULL);
+	trace_ltt_test_unwritten(&seen);
+	preempt_enable();
+	KUNIT_ASSERT_EQ(test, ltt_session_stop(session), 0);
+	KUNIT_EXPECT_EQ(test, chan_written(a), 2ULL);
+	KUNIT_EXPECT_EQ(test, seen, 0ULL);
 }
 
 /*
@@ -536,6 +561,7 @@ static struct kunit_case ltt_event_cases[] = {
 	KUNIT_CASE(stopped_session_costs_no_entry),
 	KUNIT_CASE(ids_follow_the_rules),
 	KUNIT_CASE(unrecordable_events_are_discarded),
+	KUNIT_CASE(scratch_keeps_nothing_of_the_last_event),
 	KUNIT_CASE(own_wakeups_are_not_recorded),
 	{}
 };

@@ -33,11 +33,21 @@
  *
  * All the arithmetic is exact (no value leaves its type's range) except
  * where a modulo is said.
+ *
+ * On x86, writing 1 to .../parameters/mark_tsc_unstable has the kernel
+ * stop trusting the TSC, as its clocksource watchdog would, for the test
+ * of the trace clock's switch away from it. There is no going back until
+ * the next boot.
  */
 #include <linux/kernel.h>
+#include <linux/kstrtox.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/sched.h>
+
+#ifdef CONFIG_X86_TSC
+#include <asm/tsc.h>
+#endif
 
 #define CREATE_TRACE_POINTS
 #include "test_module_trace.h"
@@ -96,6 +106,29 @@ static const struct kernel_param_ops ltt_test_fire_ops = {
 
 module_param_cb(fire, &ltt_test_fire_ops, NULL, 0200);
 MODULE_PARM_DESC(fire, "Fire this many rounds of the test events (write only)");
+
+#ifdef CONFIG_X86_TSC
+static int ltt_test_tsc_unstable_set(const char *val,
+				     const struct kernel_param *kp)
+{
+	bool mark;
+	int ret;
+
+	ret = kstrtobool(val, &mark);
+	if (ret)
+		return ret;
+	if (mark)
+		mark_tsc_unstable("ltt_test_module");
+	return 0;
+}
+
+static const struct kernel_param_ops ltt_test_tsc_unstable_ops = {
+	.set = ltt_test_tsc_unstable_set,
+};
+
+module_param_cb(mark_tsc_unstable, &ltt_test_tsc_unstable_ops, NULL, 0200);
+MODULE_PARM_DESC(mark_tsc_unstable, "Write 1: the kernel stops trusting the TSC (write only)");
+#endif
 
 static int __init ltt_test_module_init(void)
 {
