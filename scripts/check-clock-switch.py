@@ -37,6 +37,9 @@ def report(ok, what, why=''):
 def main():
     out = sys.argv[1]
     trace = os.path.join(out, 'trace')
+    if not os.path.exists(os.path.join(out, 'expect.txt')):
+        report(False, 'the guest recorded the trace', 'no %s/expect.txt' % out)
+        return
     expect = dict(line.strip().split('=', 1)
                   for line in open(os.path.join(out, 'expect.txt')) if '=' in line)
     meta = open(os.path.join(trace, 'metadata'), errors='replace').read()

@@ -184,7 +184,7 @@ int ltt_clock_get_info(enum ltt_clock_id id, struct ltt_clock_info *info)
 			info->description = "x86 TSC, constant rate, synchronised across CPUs";
 			info->source = "tsc";
 		} else if (static_branch_unlikely(&ltt_clock_fallback_key)) {
-			info->description = "x86 TSC until the kernel marked it unstable, then CLOCK_MONOTONIC's NMI-safe fast read in TSC cycles";
+			info->description = "CLOCK_MONOTONIC in TSC cycles (TSC marked unstable)";
 			info->source_since = ltt_clock_fallback.tsc;
 		}
 #endif

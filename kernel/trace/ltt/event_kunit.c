@@ -9,14 +9,19 @@
  * LTT does not record the events its own wakeups fire.
  */
 #include <kunit/test.h>
+#include <linux/completion.h>
 #include <linux/cpumask.h>
+#include <linux/jiffies.h>
+#include <linux/kthread.h>
 #include <linux/ltt/event.h>
 #include <linux/ltt/session.h>
+#include <linux/rwsem.h>
 #include <linux/sched.h>
 #include <linux/string.h>
 #include <linux/wait.h>
 #include <trace/events/ipi.h>
 
+#include "../trace_output.h"	/* trace_event_sem */
 #include "internal.h"
 #include "test_events.h"
 
@@ -437,6 +442,53 @@ static void scratch_keeps_nothing_of_the_last_event(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, seen, 0ULL);
 }
 
+struct start_in_thread {
+	struct ltt_session *session;
+	struct completion done;
+	int ret;
+};
+
+static int start_thread_fn(void *data)
+{
+	struct start_in_thread *st = data;
+
+	st->ret = ltt_session_start(st->session);
+	complete(&st->done);
+	return 0;
+}
+
+/*
+ * Describing an event reads its print format, which a module's eval maps
+ * rewrite in place under trace_event_sem (trace_event_eval_update()): the
+ * first start, which describes every enabled event, waits while a writer
+ * holds it.
+ */
+static void describing_waits_for_eval_map_updates(struct kunit *test)
+{
+	struct start_in_thread st = {};
+	struct task_struct *task;
+	struct ltt_channel *a;
+
+	st.session = test_session(test, "kunit-evalmap", &a, NULL);
+	init_completion(&st.done);
+	KUNIT_ASSERT_EQ(test, ltt_channel_set_event(a, "ltt_test_seq", true), 0);
+
+	down_write(&trace_event_sem);
+	task = kthread_run(start_thread_fn, &st, "kunit-ltt-start");
+	if (IS_ERR(task)) {
+		up_write(&trace_event_sem);
+		KUNIT_FAIL(test, "kthread_run: %ld", PTR_ERR(task));
+		return;
+	}
+	KUNIT_EXPECT_FALSE(test, wait_for_completion_timeout(&st.done,
+							     msecs_to_jiffies(200)));
+	up_write(&trace_event_sem);
+	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&st.done, 10 * HZ));
+	KUNIT_EXPECT_EQ(test, st.ret, 0);
+	KUNIT_EXPECT_TRUE(test, st.session->described);
+	KUNIT_EXPECT_EQ(test, ltt_session_stop(st.session), 0);
+}
+
 /*
  * What the ipi_send_cpu probes around LTT's saw of the wakeups LTT raised
  * on @cpu: how many, and how many of them a channel recorded.
@@ -562,6 +614,7 @@ static struct kunit_case ltt_event_cases[] = {
 	KUNIT_CASE(ids_follow_the_rules),
 	KUNIT_CASE(unrecordable_events_are_discarded),
 	KUNIT_CASE(scratch_keeps_nothing_of_the_last_event),
+	KUNIT_CASE(describing_waits_for_eval_map_updates),
 	KUNIT_CASE(own_wakeups_are_not_recorded),
 	{}
 };

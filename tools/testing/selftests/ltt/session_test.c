@@ -37,7 +37,7 @@ static const char *clock_of(const char *path)
 	static char name[64];
 
 	snprintf(name, sizeof(name), "%s", get(path));
-	name[strcspn(name, " \n")] = '\0';
+	name[strcspn(name, "\n ")] = '\0';
 	return name;
 }
 
