@@ -38,13 +38,13 @@
  */
 #define pr_fmt(fmt) "ltt: " fmt
 
+#include <linux/clocksource.h>
 #include <linux/export.h>
 #include <linux/init.h>
+#include <linux/irq_work.h>
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/ltt/clock.h>
-#include <linux/clocksource.h>
-#include <linux/irq_work.h>
 #include <linux/math64.h>
 #include <linux/notifier.h>
 #include <linux/pvclock_gtod.h>
