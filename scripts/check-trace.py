@@ -330,6 +330,14 @@ def main():
         head = f.read(64)
     report(head.startswith(b'/* CTF 1.8') or head[:4] == b'\x57\x1d\xd1\x75',
            'metadata is CTF 1.8', 'starts with %r' % head[:16])
+    # The tracer's version as kernel trace tools look it up in the text of
+    # the metadata (lttng-analyses: tracer_major, _minor, _patchlevel).
+    with open(os.path.join(trace, 'metadata'), errors='replace') as f:
+        text = f.read()
+    version = [re.search(r'\b%s = "*(\d+)"*;' % k, text)
+               for k in ('tracer_major', 'tracer_minor', 'tracer_patchlevel')]
+    report(all(version), 'environment has tracer_major, tracer_minor, tracer_patchlevel',
+           str([bool(m) for m in version]))
 
     # (a) the babeltrace2 command
     disc_streams = {'%s_%d' % k for k, v in stats.items() if v['discarded']}

@@ -182,7 +182,7 @@ static void ltt_ctf_trace(struct seq_buf *s, struct ltt_session *session,
 	ltt_ctf_string(s, "machine", uts->machine);
 	ltt_ctf_string(s, "tracer_name", "ltt");
 	seq_buf_printf(s, "\ttracer_major = %d;\n\ttracer_minor = %d;\n"
-		       "\ttracer_patch = %d;\n", LTT_VERSION_MAJOR,
+		       "\ttracer_patchlevel = %d;\n", LTT_VERSION_MAJOR,
 		       LTT_VERSION_MINOR, LTT_VERSION_PATCH);
 	ltt_ctf_string(s, "trace_name", session->name);
 	ltt_ctf_string(s, "trace_clock", clock->name);
