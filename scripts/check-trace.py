@@ -333,11 +333,11 @@ def main():
     # The tracer's version as kernel trace tools look it up in the text of
     # the metadata (lttng-analyses: tracer_major, _minor, _patchlevel).
     with open(os.path.join(trace, 'metadata'), errors='replace') as f:
-        text = f.read()
-    version = [re.search(r'\b%s = "*(\d+)"*;' % k, text)
-               for k in ('tracer_major', 'tracer_minor', 'tracer_patchlevel')]
-    report(all(version), 'environment has tracer_major, tracer_minor, tracer_patchlevel',
-           str([bool(m) for m in version]))
+        tsdl = f.read()
+    found = [re.search(r'\b%s = "*(\d+)"*;' % k, tsdl)
+             for k in ('tracer_major', 'tracer_minor', 'tracer_patchlevel')]
+    report(all(found), 'environment has tracer_major, tracer_minor, tracer_patchlevel',
+           str([bool(m) for m in found]))
 
     # (a) the babeltrace2 command
     disc_streams = {'%s_%d' % k for k, v in stats.items() if v['discarded']}
