@@ -327,13 +327,13 @@ def main():
                (size, v['bytes'], v['packet_bytes']))
 
     with open(os.path.join(trace, 'metadata'), 'rb') as f:
-        head = f.read(64)
+        metadata = f.read()
+    head = metadata[:64]
     report(head.startswith(b'/* CTF 1.8') or head[:4] == b'\x57\x1d\xd1\x75',
            'metadata is CTF 1.8', 'starts with %r' % head[:16])
     # The tracer's version as kernel trace tools look it up in the text of
     # the metadata (lttng-analyses: tracer_major, _minor, _patchlevel).
-    with open(os.path.join(trace, 'metadata'), errors='replace') as f:
-        tsdl = f.read()
+    tsdl = metadata.decode(errors='replace')
     found = [re.search(r'\b%s = "*(\d+)"*;' % k, tsdl)
              for k in ('tracer_major', 'tracer_minor', 'tracer_patchlevel')]
     report(all(found), 'environment has tracer_major, tracer_minor, tracer_patchlevel',

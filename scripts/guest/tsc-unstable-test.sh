@@ -17,7 +17,7 @@ UNSTABLE=/sys/module/$MOD/parameters/mark_tsc_unstable
 MSG='trace clock: the kernel marked the TSC unstable'
 fail() { echo "tsc-unstable-test: FAIL: $*"; exit 1; }
 
-# BATCHES rounds of 100 test events, 50 ms apart.
+# fire N: N rounds of 100 test events, 50 ms apart.
 fire() {
 	i=0
 	while [ $i -lt "$1" ]; do
