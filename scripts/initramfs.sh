@@ -32,6 +32,9 @@ mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,ltt/extra,ltt/out}
 cp /bin/busybox "$root/bin/busybox"
 cp "$LTT_TOP/scripts/guest/init" "$root/init"
 cp "$LTT_TOP/scripts/guest/timeout" "$root/usr/bin/timeout"
+# The guest scripts' helper programs, static for busybox.
+gcc -static -O2 -Wall -Wextra -pthread -o "$root/usr/bin/many-threads" \
+	"$LTT_TOP/scripts/guest/many-threads.c"
 
 if [ -d "$src/tools/testing/selftests/ltt" ]; then
 	ksout=$LTT_OUT/kselftest

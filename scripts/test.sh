@@ -20,7 +20,10 @@
 #      the host); and with lockdown=integrity;
 #   6. boot it under -icount: every KUnit suite and kselftest (the
 #      30-second ring buffer stress runs included), lttd, a CTF trace that
-#      babeltrace2 then checks on the host, then a kmemleak scan;
+#      babeltrace2 then checks on the host, a statedump of 5,000 threads,
+#      then a trace of a workload with a statedump and user events in the
+#      lttng layout, which bt2 and lttng-analyses check on the host, then a
+#      kmemleak scan;
 #      meanwhile, on the other core, compile the objects that define trace
 #      points in every way with Debian's own kernel configuration and
 #      CONFIG_LTT=y (scripts/distro-check.sh).
@@ -104,7 +107,7 @@ if [ $kernel_ok -eq 1 ]; then
 	# the multi-threaded boot. It keeps one host core busy and does not
 	# care how fast that core is: the distribution compile check runs
 	# beside it, on the other core.
-	phase "boot, -icount: KUnit, kselftests, lttd, CTF, kmemleak scan; distribution compile beside it"
+	phase "boot, -icount: KUnit, kselftests, lttd, CTF, statedump, kmemleak scan; distribution compile beside it"
 	distro_out=$(mktemp)
 	LTT_JOBS=1 "$LTT_TOP/scripts/distro-check.sh" > "$distro_out" 2>&1 &
 	distro_pid=$!
@@ -112,6 +115,7 @@ if [ $kernel_ok -eq 1 ]; then
 		-o "$LTT_WORK/results/boot-icount" -t 1800 \
 		-x "$LTT_TOP/scripts/guest/lttd-test.sh" \
 		-x "$LTT_TOP/scripts/guest/ctf-test.sh" \
+		-x "$LTT_TOP/scripts/guest/system-test.sh" \
 		-x "$LTT_TOP/scripts/guest/memory-leaks.sh"
 	wait "$distro_pid"
 	step cat "$distro_out"
@@ -119,6 +123,9 @@ if [ $kernel_ok -eq 1 ]; then
 	phase "CTF trace checked on the host (babeltrace2, bt2)"
 	step /usr/bin/python3 "$LTT_TOP/scripts/check-trace.py" \
 		"$LTT_WORK/results/boot-icount/guest/ctf"
+	phase "statedump, user events, lttng layout: checked with bt2 and lttng-analyses"
+	step /usr/bin/python3 "$LTT_TOP/scripts/check-system-trace.py" \
+		"$LTT_WORK/results/boot-icount/guest/system"
 fi
 phase ""
 

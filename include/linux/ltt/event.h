@@ -150,6 +150,8 @@ struct ltt_pack_op {
  *	it with READ_ONCE() as a hint, see ltt_event_scratch().
  * @frequent: one of the events known to be frequent, which get the ids
  *	that fit in the compact event header. Read-only.
+ * @statedump: one of the statedump's events (statedump.c), recorded only
+ *	into the session whose dump fires it. Read-only.
  * @syscall_nr: for a system call event (syscall.c), its number; -1 for
  *	a TRACE_EVENT(). Read-only.
  * @ops: how to pack an entry. Read-only.
@@ -168,6 +170,7 @@ struct ltt_event {
 	unsigned int nr_bindings;
 	unsigned int nr_active;
 	bool frequent;
+	bool statedump;
 	int syscall_nr;
 	struct ltt_pack_op ops[];
 };

@@ -120,6 +120,17 @@ struct ltt_channel {
 };
 
 /**
+ * enum ltt_layout - The names a session's metadata gives events and fields
+ * @LTT_LAYOUT_LTT: those of the kernel's trace event definitions
+ * @LTT_LAYOUT_LTTNG: those tools written for LTTng kernel traces look for
+ *	(kernel/trace/ltt/ctf_layout.c)
+ */
+enum ltt_layout {
+	LTT_LAYOUT_LTT,
+	LTT_LAYOUT_LTTNG,
+};
+
+/**
  * struct ltt_session - A trace: channels that start and stop together
  * @node: in the list of all sessions. Session mutex.
  * @active_node: in ltt_active_sessions while the session is active.
@@ -166,6 +177,12 @@ struct ltt_channel {
  *	metadata (done when the session first starts); from then on what
  *	they describe does not change, and new channels and events are
  *	appended as they come. Session mutex.
+ * @layout: an enum ltt_layout. Session mutex; changes only before the
+ *	metadata is first written (@described).
+ * @statedump_count: statedumps recorded into the session (statedump.c).
+ *	ltt_statedump_mutex.
+ * @statedump_events: events the last of them recorded. As above.
+ * @statedump_ns: how long it took, in nanoseconds. As above.
  * @name: unique among sessions. Read-only.
  */
 struct ltt_session {
@@ -192,6 +209,10 @@ struct ltt_session {
 	u32 next_compact_id;
 	u32 next_id;
 	bool described;
+	enum ltt_layout layout;
+	unsigned int statedump_count;
+	unsigned int statedump_events;
+	u64 statedump_ns;
 	char name[LTT_NAME_MAX + 1];
 };
 
@@ -240,6 +261,8 @@ void ltt_session_destroy(struct ltt_session *session);
 int ltt_session_start(struct ltt_session *session);
 int ltt_session_stop(struct ltt_session *session);
 int ltt_session_set_clock(struct ltt_session *session, enum ltt_clock_id clock);
+int ltt_session_set_layout(struct ltt_session *session,
+			   enum ltt_layout layout);
 int ltt_session_set_switch_timer(struct ltt_session *session,
 				 unsigned int us);
 

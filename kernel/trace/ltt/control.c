@@ -11,6 +11,7 @@
  *   ltt/
  *     version
  *     events                     read only: every event LTT knows
+ *     user_event                 write a message, see user_event.c
  *     create_session             write NAME
  *     destroy_session            write NAME
  *     sessions/NAME/
@@ -19,8 +20,11 @@
  *       clock                    monotonic | counter; reads
  *                                "monotonic (tsc)" or
  *                                "monotonic (ktime_get_mono_fast_ns)"
+ *       layout                   ltt | lttng: the names of events and
+ *                                fields in the metadata, see ctf_layout.c
  *       switch_timer_us          0 | 1000..3600000000
  *       enable                   0 | 1
+ *       statedump                1; reads the last dump's counters
  *       status                   read only
  *       metadata                 the trace's description, see metadata.c
  *       channels/CHAN/
@@ -408,6 +412,36 @@ static int clock_store(struct file *file, void *obj, char *cmd)
 
 LTT_CTL_RW(clock);
 
+static int layout_show(struct seq_file *m, void *unused)
+{
+	struct ltt_session *session = m->private;
+
+	guard(mutex)(&ltt_session_mutex);
+	if (session->dead)
+		return -ENOENT;
+	seq_printf(m, "%s\n", ltt_layout_name(session->layout));
+	return 0;
+}
+
+static int layout_store(struct file *file, void *obj, char *cmd)
+{
+	struct ltt_session *session = obj;
+	enum ltt_layout layout;
+	int ret;
+
+	if (ltt_parse_layout(cmd, &layout)) {
+		pr_warn_ratelimited("layout \"%s\": ltt or lttng\n", cmd);
+		return -EINVAL;
+	}
+	ret = ltt_session_set_layout(session, layout);
+	if (ret == -EBUSY)
+		pr_warn_ratelimited("session %s: the layout is fixed once the session has started\n",
+				    session->name);
+	return ret;
+}
+
+LTT_CTL_RW(layout);
+
 static int ltt_parse_timer(const char *what, const char *cmd,
 			   unsigned int *us)
 {
@@ -458,16 +492,45 @@ static int enable_store(struct file *file, void *obj, char *cmd)
 {
 	struct ltt_session *session = obj;
 	unsigned int on;
+	int ret;
 
 	if (kstrtouint(cmd, 10, &on) || on > 1) {
 		pr_warn_ratelimited("enable \"%s\": 1 to start, 0 to stop\n",
 				    cmd);
 		return -EINVAL;
 	}
-	return on ? ltt_session_start(session) : ltt_session_stop(session);
+	if (!on)
+		return ltt_session_stop(session);
+	/* ltt_control_lock held: nothing else starts or stops a session. */
+	if (session->active)
+		return 0;
+	ret = ltt_session_start(session);
+	if (!ret)
+		ltt_statedump_started(session);
+	return ret;
 }
 
 LTT_CTL_RW(enable);
+
+static int statedump_show(struct seq_file *m, void *unused)
+{
+	ltt_statedump_show(m, m->private);
+	return 0;
+}
+
+static int statedump_store(struct file *file, void *obj, char *cmd)
+{
+	struct ltt_session *session = obj;
+
+	if (strcmp(cmd, "1")) {
+		pr_warn_ratelimited("statedump \"%s\": 1 to dump the state\n",
+				    cmd);
+		return -EINVAL;
+	}
+	return ltt_statedump_request(session);
+}
+
+LTT_CTL_RW(statedump);
 
 /* One line per CPU that has a buffer: the counters of the channel. */
 static void ltt_show_channel_stats(struct seq_file *m, struct ltt_channel *chan)
@@ -719,9 +782,11 @@ static int ltt_ctl_session_dir(struct ltt_session *session)
 	debugfs_create_file("create_channel", 0200, dir, session,
 			    &create_channel_fops);
 	debugfs_create_file("clock", 0600, dir, session, &clock_fops);
+	debugfs_create_file("layout", 0600, dir, session, &layout_fops);
 	debugfs_create_file("switch_timer_us", 0600, dir, session,
 			    &switch_timer_us_fops);
 	debugfs_create_file("enable", 0600, dir, session, &enable_fops);
+	debugfs_create_file("statedump", 0600, dir, session, &statedump_fops);
 	debugfs_create_file("status", 0400, dir, session, &status_fops);
 	ltt_metadata_create_file(session, dir);
 	return 0;
@@ -806,6 +871,7 @@ static int __init ltt_control_init(void)
 	}
 	debugfs_create_file("version", 0400, root, NULL, &version_fops);
 	ltt_ctl_create_events_file(root);
+	ltt_user_event_create_file(root);
 	ltt_sessions_dir = debugfs_create_dir("sessions", root);
 	if (!IS_ERR(ltt_sessions_dir)) {
 		debugfs_create_file("create_session", 0200, root, NULL,

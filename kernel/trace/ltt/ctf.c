@@ -296,10 +296,11 @@ static const char *ltt_ctf_symbol(const char *p, s64 *val,
  * __print_symbolic(REC->FIELD, ...), become a CTF enumeration. The
  * print format is the one ftrace shows, in which enum constants have
  * been replaced by their values; anything that does not parse as plain
- * numbers and strings leaves the field a plain integer.
+ * numbers and strings leaves the field a plain integer. @name is the
+ * field's name in the session's layout.
  */
 static bool ltt_ctf_enum(struct seq_buf *s, const struct ltt_event *ev,
-			 const struct ltt_field *f)
+			 const struct ltt_field *f, const char *name)
 {
 	static const char key[] = "__print_symbolic(REC->";
 	const char *fmt = ev->call->print_fmt, *p, *start, *label;
@@ -340,29 +341,30 @@ static bool ltt_ctf_enum(struct seq_buf *s, const struct ltt_event *ev,
 			break;
 		p = skip_spaces(p);
 	}
-	seq_buf_printf(s, " } _%s;\n", f->name);
+	seq_buf_printf(s, " } _%s;\n", name);
 	return true;
 }
 
-static void ltt_ctf_field(struct seq_buf *s, const struct ltt_event *ev,
-			  const struct ltt_field *f)
+static void ltt_ctf_field(struct seq_buf *s, enum ltt_layout layout,
+			  const struct ltt_event *ev, const struct ltt_field *f)
 {
+	const char *name = ltt_ctf_field_name(layout, ev, f);
 	bool enumerated;
 
 	switch (f->kind) {
 	case LTT_FIELD_STRING:
-		seq_buf_printf(s, "\t\tstring _%s;\n", f->name);
+		seq_buf_printf(s, "\t\tstring _%s;\n", name);
 		break;
 	case LTT_FIELD_SEQUENCE:
-		seq_buf_printf(s, "\t\tuint32_t __%s_length;\n\t\t", f->name);
+		seq_buf_printf(s, "\t\tuint32_t __%s_length;\n\t\t", name);
 		ltt_ctf_integer(s, f);
-		seq_buf_printf(s, " _%s[__%s_length];\n", f->name, f->name);
+		seq_buf_printf(s, " _%s[__%s_length];\n", name, name);
 		break;
 	case LTT_FIELD_ARRAY:
 	case LTT_FIELD_BYTES:
 		seq_buf_puts(s, "\t\t");
 		ltt_ctf_integer(s, f);
-		seq_buf_printf(s, " _%s[%u];\n", f->name, f->len);
+		seq_buf_printf(s, " _%s[%u];\n", name, f->len);
 		break;
 	default:
 		/*
@@ -370,27 +372,31 @@ static void ltt_ctf_field(struct seq_buf *s, const struct ltt_event *ev,
 		 * loads, under trace_event_sem (trace_event_eval_update()).
 		 */
 		scoped_guard(rwsem_read, &trace_event_sem)
-			enumerated = ltt_ctf_enum(s, ev, f);
+			enumerated = !ltt_ctf_field_plain(layout, ev, f) &&
+				     ltt_ctf_enum(s, ev, f, name);
 		if (enumerated)
 			break;
 		seq_buf_puts(s, "\t\t");
 		ltt_ctf_integer(s, f);
-		seq_buf_printf(s, " _%s;\n", f->name);
+		seq_buf_printf(s, " _%s;\n", name);
 	}
 }
 
 static void ltt_ctf_event(struct seq_buf *s, const struct ltt_binding *b)
 {
+	enum ltt_layout layout = b->chan->session->layout;
 	const struct ltt_event *ev = b->event;
+	char buf[LTT_CTF_NAME_MAX];
 	unsigned int i;
 
 	seq_buf_printf(s, "event {\n\tname = \"%s\";\n\tid = %u;\n"
-		       "\tstream_id = %u;\n", ev->name, b->id,
+		       "\tstream_id = %u;\n",
+		       ltt_ctf_event_name(layout, ev, buf), b->id,
 		       b->chan->config.stream_id);
 	if (ev->nr_fields) {
 		seq_buf_puts(s, "\tfields := struct {\n");
 		for (i = 0; i < ev->nr_fields; i++)
-			ltt_ctf_field(s, ev, &ev->fields[i]);
+			ltt_ctf_field(s, layout, ev, &ev->fields[i]);
 		seq_buf_puts(s, "\t};\n");
 	} else {
 		seq_buf_puts(s, "\tfields := struct { };\n");

@@ -246,6 +246,10 @@ notrace void ltt_event_record(struct ltt_event *ev, const u8 *entry)
 		 */
 		if (!smp_load_acquire(&chan->session->active))
 			continue;
+		/* A statedump records into the session that asked, only. */
+		if (unlikely(ev->statedump) &&
+		    chan->session != READ_ONCE(ltt_statedump_target))
+			continue;
 		if (ltt_rb_reserve(ltt_rb_this_cpu(chan->rb), &ctx, b->id,
 				   chan->context_size + size))
 			continue;
@@ -344,6 +348,7 @@ static struct ltt_event *ltt_event_alloc(struct trace_event_call *call,
 	ev->nr_ops = ltt_event_plan(fields, nr, ev->ops, &ev->fixed_size);
 	INIT_LIST_HEAD(&ev->bindings);
 	ev->frequent = ltt_event_is_frequent(ev->name);
+	ev->statedump = !strcmp(ev->system, "ltt_statedump");
 	ev->syscall_nr = -1;
 	return ev;
 }

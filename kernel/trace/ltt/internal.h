@@ -10,6 +10,7 @@
 #include <linux/limits.h>
 #include <linux/ltt/clock.h>
 #include <linux/ltt/ring_buffer.h>
+#include <linux/ltt/session.h>
 #include <linux/mutex.h>
 #include <linux/types.h>
 
@@ -88,6 +89,19 @@ void ltt_channel_show_events(struct seq_file *m, struct ltt_channel *chan);
 int ltt_channel_set_context(struct ltt_channel *chan, unsigned long mask);
 int ltt_parse_context(char *s, unsigned long *mask);
 
+/* Longest event name a layout makes up (ctf_layout.c), NUL included. */
+#define LTT_CTF_NAME_MAX	128
+
+int ltt_parse_layout(const char *s, enum ltt_layout *layout);
+const char *ltt_layout_name(enum ltt_layout layout);
+const char *ltt_ctf_event_name(enum ltt_layout layout,
+			       const struct ltt_event *ev, char *buf);
+const char *ltt_ctf_field_name(enum ltt_layout layout,
+			       const struct ltt_event *ev,
+			       const struct ltt_field *f);
+bool ltt_ctf_field_plain(enum ltt_layout layout, const struct ltt_event *ev,
+			 const struct ltt_field *f);
+
 int ltt_ctf_describe_session(struct ltt_session *session);
 int ltt_ctf_describe_stream(struct ltt_channel *chan);
 int ltt_ctf_describe_event(struct ltt_binding *b);
@@ -124,6 +138,14 @@ static inline void ltt_syscall_detach(struct ltt_event *ev)
 {
 }
 #endif
+
+void ltt_user_event_create_file(struct dentry *root);
+
+/* statedump.c: read by ltt_event_record(), see there. */
+extern struct ltt_session *ltt_statedump_target;
+void ltt_statedump_started(struct ltt_session *session);
+int ltt_statedump_request(struct ltt_session *session);
+void ltt_statedump_show(struct seq_file *m, struct ltt_session *session);
 
 int ltt_switch_timer_alloc(struct ltt_session *session);
 void ltt_switch_timer_free(struct ltt_session *session);

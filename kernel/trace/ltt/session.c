@@ -380,6 +380,32 @@ int ltt_session_set_clock(struct ltt_session *session, enum ltt_clock_id clock)
 	return ret;
 }
 
+/**
+ * ltt_session_set_layout() - Choose the names of a session's metadata
+ * @session: the session
+ * @layout: the layout, see kernel/trace/ltt/ctf_layout.c
+ *
+ * Context: process context, may sleep.
+ * Return: 0; -ENOENT if the session was removed; -EINVAL for an unknown
+ * layout; -EBUSY once the session has been started: its metadata is
+ * written.
+ */
+int ltt_session_set_layout(struct ltt_session *session,
+			   enum ltt_layout layout)
+{
+	guard(mutex)(&ltt_session_mutex);
+	if (session->dead)
+		return -ENOENT;
+	if (layout > LTT_LAYOUT_LTTNG)
+		return -EINVAL;
+	if (layout == session->layout)
+		return 0;
+	if (session->active || session->described)
+		return -EBUSY;
+	session->layout = layout;
+	return 0;
+}
+
 static bool ltt_timer_valid(unsigned int us)
 {
 	return !us || (us >= LTT_TIMER_MIN_US && us <= LTT_TIMER_MAX_US);

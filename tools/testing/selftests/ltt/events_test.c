@@ -16,8 +16,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "../kselftest_harness.h"
@@ -208,10 +210,14 @@ static int listed(const char *dir, const char *chan, const char *event)
 	return event_id(dir, chan, event) >= 0;
 }
 
-/* Events written by channel @chan over all CPUs; -1 if unreadable. */
-static long long chan_written(const char *dir, const char *chan)
+/*
+ * A counter of channel @chan's status summed over all CPUs: @column 0 for
+ * the events written, 1 discarded, 2 overwritten, 3 bytes; -1 if
+ * unreadable.
+ */
+static long long chan_counter(const char *dir, const char *chan, int column)
 {
-	unsigned long long w, d, o, b;
+	unsigned long long v[4];
 	char line[256], name[64];
 	long long total = 0;
 	const char *p;
@@ -224,10 +230,17 @@ static long long chan_written(const char *dir, const char *chan)
 	p = text;
 	while ((p = next_line(p, line, sizeof(line))))
 		if (sscanf(line, "%63s %d %llu %llu %llu %llu", name, &cpu,
-			   &w, &d, &o, &b) == 6 && !strcmp(name, chan))
-			total += w;
+			   &v[0], &v[1], &v[2], &v[3]) == 6 &&
+		    !strcmp(name, chan))
+			total += v[column];
 	free(text);
 	return total;
+}
+
+/* Events written by channel @chan over all CPUs; -1 if unreadable. */
+static long long chan_written(const char *dir, const char *chan)
+{
+	return chan_counter(dir, chan, 0);
 }
 
 static int start(const char *dir)
@@ -1049,6 +1062,311 @@ TEST_F(events, first_description_has_no_size_limit)
 	ASSERT_NE(NULL, text);
 	EXPECT_EQ(8, count_str(text, "name = \"sys_enter_getuid\";"));
 	EXPECT_LT((size_t)256 << 10, strlen(text));
+	free(text);
+}
+
+/* --- The statedump ------------------------------------------------------ */
+
+#define STATEDUMP_EVENTS	"ltt_statedump:*"
+
+/* A counter of a session's statedump file; -1 if unreadable. */
+static long long statedump_value(const char *dir, const char *key)
+{
+	char line[256], name[64];
+	long long value = -1, v;
+	const char *p;
+	char *text;
+
+	text = slurp(ltt_path(dir, "statedump"));
+	if (!text)
+		return -1;
+	p = text;
+	while ((p = next_line(p, line, sizeof(line))))
+		if (sscanf(line, "%63s %lld", name, &v) == 2 &&
+		    !strcmp(name, key))
+			value = v;
+	free(text);
+	return value;
+}
+
+/*
+ * Give channel @chan of a stopped session 1 MiB per CPU, room for every
+ * event a test records, so that none is discarded.
+ */
+static int big_buffers(const char *dir, const char *chan)
+{
+	return ltt_write(cp(dir, chan, "subbuf_size"), "65536") ?:
+	       ltt_write(cp(dir, chan, "num_subbuf"), "16");
+}
+
+TEST_F(events, statedump_file_is_root_only)
+{
+	EXPECT_EQ(0600U, ltt_file_mode(ltt_path(self->dir, "statedump")));
+	EXPECT_EQ(0, statedump_value(self->dir, "dumps"));
+}
+
+TEST_F(events, start_dumps_the_state_when_a_channel_enables_it)
+{
+	long long written, events;
+
+	ASSERT_EQ(0, big_buffers(self->dir, "a"));
+	ASSERT_EQ(0, ev_enable(self->dir, "a", STATEDUMP_EVENTS));
+	ASSERT_EQ(0, start(self->dir));
+	ASSERT_EQ(0, stop(self->dir));
+	EXPECT_EQ(1, statedump_value(self->dir, "dumps"));
+	events = statedump_value(self->dir, "last_events");
+	written = chan_written(self->dir, "a");
+	/* A thread at least, and its start and end events. */
+	EXPECT_LT(1, events);
+	EXPECT_EQ(events + 2, written);
+	EXPECT_LT(0, statedump_value(self->dir, "last_ns"));
+}
+
+TEST_F(events, start_without_statedump_events_does_not_dump)
+{
+	ASSERT_EQ(0, ev_enable(self->dir, "a", TEST_EVENT));
+	ASSERT_EQ(0, start(self->dir));
+	ASSERT_EQ(0, stop(self->dir));
+	EXPECT_EQ(0, statedump_value(self->dir, "dumps"));
+	EXPECT_EQ(0, chan_written(self->dir, "a"));
+}
+
+TEST_F(events, statedump_on_demand_records_one_more_dump)
+{
+	long long before;
+
+	ASSERT_EQ(0, big_buffers(self->dir, "a"));
+	ASSERT_EQ(0, ev_enable(self->dir, "a", STATEDUMP_EVENTS));
+	ASSERT_EQ(0, start(self->dir));
+	before = chan_written(self->dir, "a");
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "statedump"), "1\n"));
+	EXPECT_EQ(2, statedump_value(self->dir, "dumps"));
+	EXPECT_EQ(before + statedump_value(self->dir, "last_events") + 2,
+		  chan_written(self->dir, "a"));
+	EXPECT_EQ(0, chan_counter(self->dir, "a", 1));
+	ASSERT_EQ(0, stop(self->dir));
+}
+
+TEST_F(events, statedump_records_into_the_asking_session_only)
+{
+	char other[32], odir[128];
+	long long before;
+
+	snprintf(other, sizeof(other), "kso%d", getpid());
+	snprintf(odir, sizeof(odir), LTT_SESSIONS "/%s", other);
+	ASSERT_EQ(0, ltt_write(LTT_CREATE_SESSION, other));
+	EXPECT_EQ(0, ltt_write(ltt_path(odir, "create_channel"), "a"));
+	EXPECT_EQ(0, big_buffers(odir, "a"));
+	EXPECT_EQ(0, ev_enable(odir, "a", STATEDUMP_EVENTS));
+	EXPECT_EQ(0, start(odir));
+	before = chan_written(odir, "a");
+	EXPECT_LT(2, before);
+	ASSERT_EQ(0, ev_enable(self->dir, "a", STATEDUMP_EVENTS));
+	EXPECT_EQ(0, start(self->dir));
+	EXPECT_EQ(0, ltt_write(ltt_path(self->dir, "statedump"), "1"));
+	EXPECT_EQ(before, chan_written(odir, "a"));
+	EXPECT_EQ(1, statedump_value(odir, "dumps"));
+	EXPECT_EQ(2, statedump_value(self->dir, "dumps"));
+	EXPECT_EQ(0, ltt_write(LTT_DESTROY_SESSION, other));
+}
+
+TEST_F(events, statedump_bad_requests_are_einval_and_record_nothing)
+{
+	char sd[256];
+
+	/* ltt_path()'s buffer is reused by the calls below: copy it. */
+	snprintf(sd, sizeof(sd), "%s", ltt_path(self->dir, "statedump"));
+	ASSERT_EQ(0, big_buffers(self->dir, "a"));
+	/* Stopped, with nothing to record it, then active without it. */
+	EXPECT_EQ(-EINVAL, ltt_write(sd, "1"));
+	ASSERT_EQ(0, ev_enable(self->dir, "a", TEST_EVENT));
+	ASSERT_EQ(0, start(self->dir));
+	EXPECT_EQ(-EINVAL, ltt_write(sd, "1"));
+	ASSERT_EQ(0, stop(self->dir));
+	ASSERT_EQ(0, ev_enable(self->dir, "a", STATEDUMP_EVENTS));
+	EXPECT_EQ(-EINVAL, ltt_write(sd, "1"));
+	ASSERT_EQ(0, start(self->dir));
+	EXPECT_EQ(-EINVAL, ltt_write(sd, "0"));
+	EXPECT_EQ(-EINVAL, ltt_write(sd, "2"));
+	EXPECT_EQ(-EINVAL, ltt_write(sd, "yes"));
+	EXPECT_EQ(-EINVAL, ltt_write(sd, " 1"));
+	EXPECT_EQ(-EINVAL, ltt_write_bytes(sd, "1\0", 2));
+	ASSERT_EQ(0, stop(self->dir));
+	/* The dump of the second start only. */
+	EXPECT_EQ(1, statedump_value(self->dir, "dumps"));
+	EXPECT_EQ(statedump_value(self->dir, "last_events") + 2,
+		  chan_written(self->dir, "a"));
+}
+
+/* --- Events from user space --------------------------------------------- */
+
+#define USER_EVENT	LTT_DIR "/user_event"
+#define USER_MSG_MAX	1024
+
+TEST_F(events, user_event_file_is_root_write_only)
+{
+	EXPECT_EQ(0200U, ltt_file_mode(USER_EVENT));
+}
+
+TEST_F(events, user_event_is_recorded_by_channels_enabling_it)
+{
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "create_channel"), "b"));
+	ASSERT_EQ(0, ev_enable(self->dir, "a", "ltt_user:*"));
+	ASSERT_EQ(0, ev_enable(self->dir, "b", TEST_EVENT));
+	ASSERT_EQ(0, start(self->dir));
+	EXPECT_EQ(0, ltt_write(USER_EVENT, "hello\n"));
+	EXPECT_EQ(0, ltt_write(USER_EVENT, "@app.1 named message"));
+	EXPECT_EQ(0, ltt_write(USER_EVENT, "@app-2 "));
+	EXPECT_EQ(0, ltt_write(USER_EVENT, "no @name here"));
+	ASSERT_EQ(0, stop(self->dir));
+	EXPECT_EQ(4, chan_written(self->dir, "a"));
+	EXPECT_EQ(0, chan_written(self->dir, "b"));
+}
+
+TEST_F(events, user_event_bad_writes_are_refused_and_record_nothing)
+{
+	char big[USER_MSG_MAX + 2], *unmapped;
+	int fd;
+
+	memset(big, 'x', sizeof(big));
+	ASSERT_EQ(0, ev_enable(self->dir, "a", "ltt_user:*"));
+	ASSERT_EQ(0, start(self->dir));
+	EXPECT_EQ(-EMSGSIZE, ltt_write_bytes(USER_EVENT, big, USER_MSG_MAX + 1));
+	EXPECT_EQ(-EINVAL, ltt_write_bytes(USER_EVENT, "a\0b", 3));
+	EXPECT_EQ(-EINVAL, ltt_write(USER_EVENT, "@nospace"));
+	EXPECT_EQ(-EINVAL, ltt_write(USER_EVENT, "@ empty name"));
+	EXPECT_EQ(-EINVAL, ltt_write(USER_EVENT, "@bad/name text"));
+	EXPECT_EQ(-EINVAL, ltt_write(USER_EVENT, "@.hidden text"));
+	/* A page given back: writing from it faults. */
+	unmapped = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS,
+			-1, 0);
+	ASSERT_NE(MAP_FAILED, unmapped);
+	ASSERT_EQ(0, munmap(unmapped, 4096));
+	fd = open(USER_EVENT, O_WRONLY);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(0, write(fd, "", 0));
+	EXPECT_EQ(-1, write(fd, unmapped, 16));
+	EXPECT_EQ(EFAULT, errno);
+	close(fd);
+	EXPECT_EQ(0, chan_written(self->dir, "a"));
+	/* The longest message, once the bad ones are refused. */
+	EXPECT_EQ(0, ltt_write_bytes(USER_EVENT, big, USER_MSG_MAX));
+	ASSERT_EQ(0, stop(self->dir));
+	EXPECT_EQ(1, chan_written(self->dir, "a"));
+}
+
+TEST_F(events, user_events_from_many_writers_are_all_recorded)
+{
+	const int writers = 4, each = 500;
+	char msg[64];
+	int i, j, status, ok = 0;
+	pid_t pid;
+
+	ASSERT_EQ(0, big_buffers(self->dir, "a"));
+	ASSERT_EQ(0, ev_enable(self->dir, "a", "ltt_user:*"));
+	ASSERT_EQ(0, start(self->dir));
+	for (i = 0; i < writers; i++) {
+		pid = fork();
+		ASSERT_LE(0, pid);
+		if (pid)
+			continue;
+		for (j = 0; j < each; j++) {
+			snprintf(msg, sizeof(msg), "@w%d seq=%d", i, j);
+			if (ltt_write(USER_EVENT, msg))
+				_exit(1);
+		}
+		_exit(0);
+	}
+	for (i = 0; i < writers; i++)
+		if (wait(&status) > 0 && WIFEXITED(status) &&
+		    !WEXITSTATUS(status))
+			ok++;
+	ASSERT_EQ(0, stop(self->dir));
+	EXPECT_EQ(writers, ok);
+	EXPECT_EQ(writers * each, chan_written(self->dir, "a"));
+	EXPECT_EQ(0, chan_counter(self->dir, "a", 1));
+}
+
+/* --- Layouts -------------------------------------------------------------- */
+
+TEST_F(events, layout_is_ltt_by_default_and_root_only)
+{
+	char *text = slurp(ltt_path(self->dir, "layout"));
+
+	ASSERT_NE(NULL, text);
+	EXPECT_STREQ("ltt\n", text);
+	free(text);
+	EXPECT_EQ(0600U, ltt_file_mode(ltt_path(self->dir, "layout")));
+}
+
+TEST_F(events, layout_bad_values_are_einval_and_change_nothing)
+{
+	static const char * const bad[] = {
+		"", "LTTng", "lttng ", "ltt,lttng", "lttng2",
+	};
+	char *text;
+	size_t i;
+
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "layout"), "lttng\n"));
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		EXPECT_NE(0, ltt_write(ltt_path(self->dir, "layout"), bad[i]));
+	text = slurp(ltt_path(self->dir, "layout"));
+	ASSERT_NE(NULL, text);
+	EXPECT_STREQ("lttng\n", text);
+	free(text);
+}
+
+TEST_F(events, layout_is_fixed_once_started)
+{
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "layout"), "lttng"));
+	ASSERT_EQ(0, start(self->dir));
+	ASSERT_EQ(0, stop(self->dir));
+	EXPECT_EQ(-EBUSY, ltt_write(ltt_path(self->dir, "layout"), "ltt"));
+	EXPECT_EQ(0, ltt_write(ltt_path(self->dir, "layout"), "lttng"));
+}
+
+/* Start and stop with @layout, then the metadata. */
+static char *metadata_in_layout(const char *dir, const char *layout)
+{
+	if (ltt_write(ltt_path(dir, "layout"), layout) ||
+	    big_buffers(dir, "a") ||
+	    ev_enable(dir, "a", "sched_switch") ||
+	    ev_enable(dir, "a", "sys_enter_getuid") ||
+	    ev_enable(dir, "a", "sys_exit_getuid") ||
+	    ev_enable(dir, "a", STATEDUMP_EVENTS) ||
+	    start(dir) || stop(dir))
+		return NULL;
+	return metadata(dir);
+}
+
+TEST_F(events, lttng_layout_renames_in_the_metadata_only)
+{
+	char *text = metadata_in_layout(self->dir, "lttng");
+
+	ASSERT_NE(NULL, text);
+	EXPECT_NE(NULL, strstr(text, "name = \"sched_switch\";"));
+	EXPECT_NE(NULL, strstr(text, " _prev_tid;"));
+	EXPECT_NE(NULL, strstr(text, " _next_tid;"));
+	EXPECT_EQ(NULL, strstr(text, " _prev_pid;"));
+	EXPECT_NE(NULL, strstr(text, "name = \"syscall_entry_getuid\";"));
+	EXPECT_NE(NULL, strstr(text, "name = \"syscall_exit_getuid\";"));
+	EXPECT_NE(NULL, strstr(text, "name = \"lttng_statedump_process_state\";"));
+	EXPECT_EQ(NULL, strstr(text, "name = \"ltt_statedump_"));
+	free(text);
+	/* The events recorded are the same: the dump, start and end. */
+	EXPECT_EQ(statedump_value(self->dir, "last_events") + 2,
+		  chan_written(self->dir, "a"));
+}
+
+TEST_F(events, ltt_layout_keeps_the_kernel_names)
+{
+	char *text = metadata_in_layout(self->dir, "ltt");
+
+	ASSERT_NE(NULL, text);
+	EXPECT_NE(NULL, strstr(text, " _prev_pid;"));
+	EXPECT_EQ(NULL, strstr(text, " _prev_tid;"));
+	EXPECT_NE(NULL, strstr(text, "name = \"sys_enter_getuid\";"));
+	EXPECT_NE(NULL, strstr(text, "name = \"ltt_statedump_process_state\";"));
 	free(text);
 }
 
