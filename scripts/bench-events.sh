@@ -13,7 +13,7 @@
 # median ns per event of each condition, its net cost over the disabled
 # tracepoint, and the LTT/ftrace and LTT/perf ratios.
 #
-# In the same rounds, two user-space workloads (static programs built
+# In the same rounds, three user-space workloads (static programs built
 # here, scripts/guest/bench-syscall.c and bench-pingpong.c):
 #   system calls  getuid() in a loop, with nothing, LTT, ftrace or perf
 #                 recording raw_syscalls sys_enter + sys_exit, and LTT or
@@ -24,6 +24,10 @@
 #                 with nothing, LTT, ftrace or perf recording sched_switch
 #                 + sched_wakeup; ns per round trip, and overhead per event,
 #                 (traced - untraced) / the events the tracer recorded
+#   user events   bench-syscall writing a 32-byte message CALLS times to
+#                 /dev/null, to LTT's user_event (LTT recording
+#                 ltt_user:ltt_user_message) or to ftrace's trace_marker;
+#                 ns per write, and overhead per event, traced - /dev/null
 #
 #   scripts/bench-events.sh [-s SRC] [-k OUT] [-n EVENTS] [-y CALLS]
 #                           [-p TRIPS] [-r ROUNDS] [-m RUNS] [-c CONDS]
@@ -39,7 +43,8 @@
 #                 disabled,ltt,ltt_counter,ftrace,perf,empty,ring_buffer,
 #                 scratch, syscall_off,syscall_ltt_raw,syscall_ltt_call,
 #                 syscall_ftrace_raw,syscall_ftrace_call,syscall_perf_raw,
-#                 sched_off,sched_ltt,sched_ftrace,sched_perf; see
+#                 sched_off,sched_ltt,sched_ftrace,sched_perf,
+#                 user_off,user_ltt,user_ftrace; see
 #                 scripts/guest/bench-events.sh)
 #     -t SECONDS  time limit per boot (default 900)
 #     -d          keep the lock and preemption debugging options of the
@@ -70,6 +75,7 @@ conds=disabled,ltt,ltt_counter,ftrace,perf,empty,ring_buffer,scratch
 conds=$conds,syscall_off,syscall_ltt_raw,syscall_ltt_call,syscall_ftrace_raw
 conds=$conds,syscall_ftrace_call,syscall_perf_raw
 conds=$conds,sched_off,sched_ltt,sched_ftrace,sched_perf
+conds=$conds,user_off,user_ltt,user_ftrace
 limit=900
 debug=0
 build=1
@@ -123,7 +129,7 @@ table() {
 		[ "$run" = icount ] && echo " (= instructions per event)")"
 	printf '  %-12s %10s %10s %10s %10s  %s\n' condition median min max \
 		net recorded
-	for c in $(echo "$conds" | tr , '\n' | grep -v -E '^(syscall|sched)_'); do
+	for c in $(echo "$conds" | tr , '\n' | grep -v -E '^(syscall|sched|user)_'); do
 		grep " cond=$c " "$raw" | sed -n 's/.* events=\([0-9]*\) ns=\([0-9]*\) .*/\2 \1/p' |
 			awk '{ printf "%.3f\n", $1 / $2 }' > "$tmp/v"
 		n=$(wc -l < "$tmp/v")
@@ -200,6 +206,11 @@ wtable() {
 		echo "$run: system-call workload, getuid() x $calls per run," \
 			"median of $rounds runs$([ "$run" = icount ] &&
 			echo " (ns = instructions)")"
+	elif [ "$kind" = user ]; then
+		unit=write per=$calls
+		echo "$run: events from user space, $calls writes of 32 bytes per run," \
+			"median of $rounds runs$([ "$run" = icount ] &&
+			echo " (ns = instructions)")"
 	else
 		unit=trip per=$trips
 		echo "$run: scheduler workload, $trips pipe round trips per run" \
@@ -242,6 +253,8 @@ wtable() {
 			fo=-
 		elif [ "$kind" = syscall ]; then
 			fo=$(awk -v a="$med" -v b="$off" 'BEGIN { printf "%.1f", (a - b) / 2 }')
+		elif [ "$kind" = user ]; then
+			fo=$(awk -v a="$med" -v b="$off" 'BEGIN { printf "%.1f", a - b }')
 		else
 			fo=$(awk -v a="$med" -v b="$off" -v p="$per" -v r="$rmed" \
 				'BEGIN { printf "%.1f", (a - b) * p / r }')
@@ -265,6 +278,9 @@ wtable() {
 			"${o[syscall_ftrace_call]:-}" ", target <= 0.7"
 		wratio "LTT/perf, raw_syscalls" "${o[syscall_ltt_raw]:-}" \
 			"${o[syscall_perf_raw]:-}" ", target < 1"
+	elif [ "$kind" = user ]; then
+		wratio "LTT user_event / ftrace trace_marker" "${o[user_ltt]:-}" \
+			"${o[user_ftrace]:-}" ""
 	else
 		wratio "LTT/ftrace" "${o[sched_ltt]:-}" "${o[sched_ftrace]:-}" ", target <= 0.7"
 		wratio "LTT/perf" "${o[sched_ltt]:-}" "${o[sched_perf]:-}" ", target < 1"
@@ -306,11 +322,11 @@ for run in $(echo "$runs" | tr , ' '); do
 	fi
 	ltt_bench_guest_ok "$res" bench-events.sh "$run" || rc=1
 	grep -q ' ok=0$' "$raw" && rc=1
-	if echo ",$conds," | grep -q -v -E '^(,(syscall|sched)_[a-z_]*)*,$'; then
+	if echo ",$conds," | grep -q -v -E '^(,(syscall|sched|user)_[a-z_]*)*,$'; then
 		table "$run" "$raw" >> "$txt"
 		echo >> "$txt"
 	fi
-	for w in syscall sched; do
+	for w in syscall sched user; do
 		case ",$conds," in
 		*",${w}_"*)
 			wtable "$run" "$raw" $w >> "$txt"

@@ -9,9 +9,11 @@ expect.txt, kernel.status. The session described its trace in the
 "lttng" layout (kernel/trace/ltt/ctf_layout.c). Checks:
 
   - bt2 reads the trace; the statedump at start is complete (start, end,
-    as many events between them as the end event counts) and names the
-    processes that were there before the start: the busy process and the
-    holder of the known file, with the file at its descriptor;
+    as many events between them as the end event counts), has every kind
+    of event (each CPU, the loopback interface, the test module with its
+    size), and names the processes that were there before the start:
+    the busy process and the holder of the known file, with the file at
+    its descriptor;
   - every message of every user-event writer is there once, with the
     writer's pid and tid, named as it wrote it, in the order it wrote
     them; the kernel counted none discarded;
@@ -20,8 +22,9 @@ expect.txt, kernel.status. The session described its trace in the
     directory, where the tools check the tracer version) exit 0 and
     print what the guest did: the busy process, by name, first in CPU
     usage; a wakeup of a named task; the interrupts the trace holds,
-    with their counts; the busy process's openat() calls, one per read
-    of the known file.
+    with their counts; the openat() calls of the busy process and of
+    one started while tracing, one per read of the known file; the
+    procname context names the latter at its exec.
 
 Prints "PASS: system: WHAT" or "FAIL: system: WHAT -- WHY" per check;
 exits 1 if any check failed.
@@ -57,13 +60,16 @@ def read_keys(path):
 
 
 def events(trace):
-    """(name, payload dict, CPU) of every event, in time order."""
+    """(name, payload and context fields in one dict, CPU) of every event,
+    in time order."""
     for msg in bt2.TraceCollectionMessageIterator(trace):
         if type(msg) is not bt2._EventMessageConst:
             continue
         ev = msg.event
-        payload = {str(k): v for k, v in ev.payload_field.items()} \
-            if ev.payload_field is not None else {}
+        payload = {}
+        for scope in (ev.common_context_field, ev.payload_field):
+            if scope is not None:
+                payload.update((str(k), v) for k, v in scope.items())
         yield ev.name, payload, int(ev.packet.context_field['cpu_id'])
 
 
@@ -88,8 +94,13 @@ def check_trace(trace, exp):
     seq = None
     procs = {}
     fds = {}
+    kinds = collections.Counter()
+    netdevs = []
+    modules = {}
     got = collections.defaultdict(list)
     bad_msgs = []
+    late_pid = int(exp['late_pid'])
+    late_exec = None
     # Handler runs whose entry and exit are both in the trace, per CPU: what
     # lttng-irqstats counts (one cut by the start or the end of the trace
     # is not).
@@ -117,6 +128,13 @@ def check_trace(trace, exp):
             continue
         if name.startswith('lttng_statedump_') and started and not ended:
             dump_events += 1
+            kinds[name] += 1
+        if name == 'sched_process_exec' and int(p['tid']) == late_pid:
+            late_exec = value(p['procname'])
+        if name == 'lttng_statedump_module':
+            modules[value(p['name'])] = int(p['size'])
+        if name == 'lttng_statedump_network_interface':
+            netdevs.append(value(p['name']))
         if name == 'lttng_statedump_process_state':
             procs[int(p['tid'])] = (value(p['name']), int(p['pid']))
         elif name == 'lttng_statedump_file_descriptor':
@@ -132,6 +150,19 @@ def check_trace(trace, exp):
 
     report(started and ended, 'the trace holds a complete statedump',
            'start %s, end %s' % (started, ended))
+    for kind in ('cpu_topology', 'interrupt', 'block_device',
+                 'network_interface', 'process_state', 'vm_map',
+                 'file_descriptor'):
+        report(kinds['lttng_statedump_' + kind] > 0,
+               'statedump has %s events' % kind, 'none')
+    report(kinds['lttng_statedump_cpu_topology'] == int(exp['cpus']),
+           'statedump describes each of the %s CPUs' % exp['cpus'],
+           '%d cpu_topology events' % kinds['lttng_statedump_cpu_topology'])
+    report(modules.get(exp['module']) == int(exp['module_size']),
+           'statedump lists module %s, %s bytes as /proc/modules says'
+           % (exp['module'], exp['module_size']), 'modules: %s' % modules)
+    report('lo' in netdevs, 'statedump lists the loopback interface',
+           'interfaces: %s' % netdevs)
     report(procs.get(busy_pid, (None,))[0] == busy,
            'statedump names %s (pid %d)' % (busy, busy_pid),
            'it says %s' % (procs.get(busy_pid),))
@@ -142,6 +173,9 @@ def check_trace(trace, exp):
     report(fds.get(fd) == exp['known_file'],
            'statedump has %s at fd %d of pid %d' % (exp['known_file'], fd[1], holder),
            'it has %r' % fds.get(fd))
+    report(late_exec == exp['late'],
+           'procname context: %s (%d) is named at its exec' % (exp['late'], late_pid),
+           'its sched_process_exec has procname %r' % late_exec)
     report(not bad_msgs, 'every user event is a writer\'s, with its pid, tid and name',
            '; '.join(bad_msgs[:3]))
     for pid, w in sorted(writers.items()):
@@ -198,13 +232,19 @@ def check_tools(trace, exp, names):
                % names['softirq_run'], 'it counts %s' % soft)
 
         out = run_tool('lttng-syscallstats', kdir)
-        m = re.search(r'^%s \(%d, TID: %d\).*?\n(.*?)^Total:' %
-                      (re.escape(busy), busy_pid, busy_pid), out, re.M | re.S)
-        opens = re.search(r'^ - openat\s+(\d+)', m.group(1), re.M) if m else None
-        report(bool(opens) and int(opens.group(1)) >= int(exp['busy_reads']),
-               'lttng-syscallstats: %s made an openat() per read (%s)'
-               % (busy, exp['busy_reads']),
-               'its section: %s' % (m.group(1)[:300] if m else 'missing'))
+        # lttng-analyses names a process as it was at its first system
+        # call of the period (it copies the name into its statistics
+        # then): "sh" for one forked by the shell, whatever its exec()
+        # and the procname context say next, as on LTTng's traces.
+        for who, pid, reads in ((busy, busy_pid, exp['busy_reads']),
+                                ('sh', int(exp['late_pid']), exp['late_reads'])):
+            m = re.search(r'^%s \(%d, TID: %d\).*?\n(.*?)^Total:' %
+                          (re.escape(who), pid, pid), out, re.M | re.S)
+            opens = re.search(r'^ - openat\s+(\d+)', m.group(1), re.M) if m else None
+            report(bool(opens) and int(opens.group(1)) >= int(reads),
+                   'lttng-syscallstats: %s (%d) made an openat() per read (%s)'
+                   % (who, pid, reads),
+                   'its section: %s' % (m.group(1)[:300] if m else 'missing'))
         total = re.search(r'^Total syscalls: (\d+)', out, re.M)
         entries = sum(c for n, c in names.items() if n.startswith('syscall_entry_'))
         report(bool(total) and 0 < int(total.group(1)) <= entries,

@@ -39,6 +39,14 @@
 #   sched_ftrace         ftrace: events/sched/sched_{switch,wakeup}
 #   sched_perf           bench-perf: sched_switch and sched_wakeup
 #
+# 4. bench-syscall FILE writes a 32-byte message CALLS times (one event
+#    per write):
+#
+#   user_off             to /dev/null, nothing recorded
+#   user_ltt             to LTT's user_event, ltt_user:ltt_user_message
+#                        recorded by LTT's channel
+#   user_ftrace          to ftrace's trace_marker, recorded by ftrace
+#
 # Every tracer uses the same buffers as in workload 1. After each run it
 # checks what was recorded: LTT's channel status (events written),
 # ftrace's per-CPU stats (entries + overrun, nothing dropped), perf's
@@ -69,6 +77,7 @@ conds=disabled,ltt,ltt_counter,ftrace,perf,empty,ring_buffer,scratch
 conds=$conds,syscall_off,syscall_ltt_raw,syscall_ltt_call,syscall_ftrace_raw
 conds=$conds,syscall_ftrace_call,syscall_perf_raw
 conds=$conds,sched_off,sched_ltt,sched_ftrace,sched_perf
+conds=$conds,user_off,user_ltt,user_ftrace
 for arg in $(cat /proc/cmdline); do
 	case "$arg" in
 	bench.events=*) events=${arg#bench.events=} ;;
@@ -116,7 +125,7 @@ RS=$TR/events/raw_syscalls
 SS=$TR/events/syscalls
 SE=$TR/events/sched
 case " $conds " in
-*" syscall_"*)
+*" syscall_"*|*" user_"*)
 	command -v bench-syscall > /dev/null || die "no bench-syscall in the guest"
 	;;
 esac
@@ -167,6 +176,9 @@ workload() {
 	case $1 in
 	syscall_*) bench-syscall "$calls" ;;
 	sched_*) bench-pingpong "$trips" 0 ;;
+	user_off) bench-syscall "$calls" /dev/null ;;
+	user_ltt) bench-syscall "$calls" $LTT/user_event ;;
+	user_ftrace) bench-syscall "$calls" $TR/trace_marker ;;
 	esac
 }
 
@@ -227,6 +239,9 @@ syscall_ok() {
 sched_ok() {
 	[ "$1" -ge $((2 * trips)) ]
 }
+user_ok() {
+	[ "$1" -eq "$calls" ]
+}
 
 # run COND: one run under COND; prints "ns recorded ok".
 run() {
@@ -265,7 +280,7 @@ run() {
 		ok=$([ "$cnt" = "$events" ] && [ "$rec" = "$events" ] && echo 1 || echo 0)
 		[ $ok = 1 ] || echo "$pout" | sed 's/^/bench: /' >&2
 		;;
-	syscall_off|sched_off)
+	syscall_off|sched_off|user_off)
 		res=$(workload "$1") || die "$1: workload failed"
 		rec=0
 		ok=1
@@ -289,6 +304,15 @@ run() {
 	syscall_perf_raw)
 		perf_workload "$1" "$perf_sys"
 		[ $ok = 1 ] && ok=$(syscall_ok "$rec" && echo 1 || echo 0)
+		;;
+	user_ltt)
+		ltt_workload "$1" ltt_user:ltt_user_message
+		ok=$(user_ok "$rec" && echo 1 || echo 0)
+		;;
+	user_ftrace)
+		# No event to enable: trace_marker writes while tracing_on.
+		ftrace_workload "$1"
+		ok=$(user_ok "$rec" && [ "$drop" = 0 ] && echo 1 || echo 0)
 		;;
 	sched_ltt)
 		ltt_workload "$1" sched:sched_switch sched:sched_wakeup
@@ -339,6 +363,7 @@ while [ $r -le "$rounds" ]; do
 		[ $# -eq 3 ] || die "run $c: no result"
 		case $c in
 		syscall_*) n="n=$calls" want="$((2 * calls))+" ;;
+		user_*) n="n=$calls" want=$calls ;;
 		sched_*) n="n=$trips" want="$((2 * trips))+" ;;
 		*) n="events=$events" want=$events ;;
 		esac

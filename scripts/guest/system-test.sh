@@ -30,6 +30,8 @@ MESSAGES=100
 BUSY=ltt-busy
 BUSY_LOOPS=30000
 BUSY_READS=50
+LATE=ltt-late
+LATE_READS=20
 LTTD_LIMIT=300
 
 rm -rf $OUT
@@ -116,12 +118,26 @@ ctl $L/create_session sys || exit 1
 # The names lttng-analyses looks for (kernel/trace/ltt/ctf_layout.c).
 ctl $S/layout lttng
 ctl $S/create_channel "kernel subbuf_size=256k num_subbuf=8 mode=discard"
+# The task's name with every event: how the tools name a process that
+# calls exec() while tracing (lttng-analyses reads it at exec).
+ctl $S/channels/kernel/context procname
 for p in 'ltt_statedump:*' 'ltt_user:*' sched_switch sched_wakeup \
 	 sched_waking sched_process_fork sched_process_exec \
 	 sched_process_exit sched_process_free 'irq_handler_*' 'softirq_*' \
 	 'syscalls:*'; do
 	ctl $S/channels/kernel/enable_event "$p"
 done
+
+# A module loaded before tracing starts: the statedump lists it, with
+# the size /proc/modules shows.
+MOD=ltt_test_module
+loaded=0
+if ! grep -q "^$MOD " /proc/modules; then
+	ko=$(find "/lib/modules/$(uname -r)" -name "$MOD.ko*" 2>/dev/null | head -n 1)
+	[ -n "$ko" ] && insmod "$ko" && loaded=1
+fi
+check "$MOD is loaded" grep -q "^$MOD " /proc/modules
+mod_size=$(awk -v m=$MOD '$1 == m { print $2 }' /proc/modules)
 
 # A process that is there before tracing starts, holding a known file:
 # the statedump names it and its descriptor.
@@ -160,6 +176,22 @@ echo go > /tmp/$BUSY.fifo
 wait $busy
 check "$BUSY ran" [ $? -eq 0 ]
 
+# A process started while tracing: forked as "sh", named at exec.
+cat > /tmp/$LATE <<EOF
+#!/bin/busybox sh
+i=0
+while [ \$i -lt $LATE_READS ]; do
+	read x < /tmp/ltt-known-file
+	i=\$((i + 1))
+done
+exit 0
+EOF
+chmod +x /tmp/$LATE
+/tmp/$LATE &
+late=$!
+wait $late
+check "$LATE ran" [ $? -eq 0 ]
+
 writer() {	# writer K: MESSAGES events named w$K, numbered
 	i=1
 	while [ $i -le $MESSAGES ]; do
@@ -183,6 +215,7 @@ done
 check "$WRITERS writers wrote $MESSAGES messages each" [ $ok -eq $WRITERS ]
 ctl $S/enable 0
 kill $holder
+[ $loaded -eq 1 ] && rmmod $MOD
 
 ( sleep $LTTD_LIMIT; kill $lttd 2>/dev/null ) &
 watchdog=$!
@@ -199,9 +232,15 @@ messages=$MESSAGES
 busy=$BUSY
 busy_pid=$busy
 busy_reads=$BUSY_READS
+late=$LATE
+late_pid=$late
+late_reads=$LATE_READS
 holder=$holder
 known_file=/tmp/ltt-known-file
 known_fd=7
+cpus=$(grep -c '^processor' /proc/cpuinfo)
+module=$MOD
+module_size=$mod_size
 EOF
 ctl $L/destroy_session sys
 exit $failed

@@ -96,6 +96,8 @@ struct ltt_field {
  * @LTT_CONTEXT_PID: the process id (tgid) of the current task, s32
  * @LTT_CONTEXT_TID: the thread id of the current task, s32
  * @LTT_CONTEXT_CPU: the CPU the event was recorded on, u32
+ * @LTT_CONTEXT_PROCNAME: the current task's name (comm), TASK_COMM_LEN
+ *	bytes, NUL-padded
  * @LTT_CONTEXT_NR: number of context fields
  *
  * They are written in this order, before the event's own fields, only
@@ -105,6 +107,7 @@ enum ltt_context {
 	LTT_CONTEXT_PID,
 	LTT_CONTEXT_TID,
 	LTT_CONTEXT_CPU,
+	LTT_CONTEXT_PROCNAME,
 	LTT_CONTEXT_NR,
 };
 

@@ -23,6 +23,7 @@
 #include <linux/ltt/session.h>
 #include <linux/mutex.h>
 #include <linux/rculist.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -331,6 +332,7 @@ int ltt_channel_set_context(struct ltt_channel *chan, unsigned long mask)
 		[LTT_CONTEXT_PID] = sizeof(s32),
 		[LTT_CONTEXT_TID] = sizeof(s32),
 		[LTT_CONTEXT_CPU] = sizeof(u32),
+		[LTT_CONTEXT_PROCNAME] = TASK_COMM_LEN,
 	};
 	unsigned int i, bytes = 0;
 

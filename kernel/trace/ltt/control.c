@@ -33,7 +33,7 @@
  *         enable_event           write NAME, SYSTEM:NAME or a glob
  *         disable_event          write NAME, SYSTEM:NAME or a glob
  *         events                 read only: the rules, the events recorded
- *         context                none | pid,tid,cpu (any of them)
+ *         context                none | pid,tid,cpu,procname (any)
  *         stream/cpuN            the trace data, see stream.c
  *
  * The files that choose what is recorded, ltt/events and each channel's

@@ -8,7 +8,7 @@
  *       enable_event             write NAME, SYSTEM:NAME or a glob
  *       disable_event            write NAME, SYSTEM:NAME or a glob
  *       events                   read only: the rules, the events recorded
- *       context                  none | pid,tid,cpu (any of them)
+ *       context                  none | pid,tid,cpu,procname (any of them)
  *
  * The rules and what they select are event_enable.c's; this file only
  * parses what users write and says why a write failed. See control.c for
@@ -73,6 +73,7 @@ static const char * const ltt_context_names[] = {
 	[LTT_CONTEXT_PID] = "pid",
 	[LTT_CONTEXT_TID] = "tid",
 	[LTT_CONTEXT_CPU] = "cpu",
+	[LTT_CONTEXT_PROCNAME] = "procname",
 };
 
 static void ltt_show_context(struct seq_file *m, struct ltt_channel *chan)
@@ -126,7 +127,7 @@ static int context_store(struct file *file, void *obj, char *cmd)
 	int ret;
 
 	if (ltt_parse_context(cmd, &mask)) {
-		pr_warn_ratelimited("context \"%s\": none, or pid, tid, cpu separated by commas\n",
+		pr_warn_ratelimited("context \"%s\": none, or pid, tid, cpu, procname separated by commas\n",
 				    cmd);
 		return -EINVAL;
 	}

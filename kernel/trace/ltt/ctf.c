@@ -44,6 +44,7 @@
 #include <linux/mm.h>
 #include <linux/notifier.h>
 #include <linux/rwsem.h>
+#include <linux/sched.h>
 #include <linux/seq_buf.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -215,6 +216,11 @@ static void ltt_ctf_stream(struct seq_buf *s, struct ltt_channel *chan)
 			seq_buf_puts(s, "\t\tint32_t _tid;\n");
 		if (chan->context & BIT(LTT_CONTEXT_CPU))
 			seq_buf_puts(s, "\t\tuint32_t _cpu_id;\n");
+		if (chan->context & BIT(LTT_CONTEXT_PROCNAME))
+			seq_buf_printf(s, "\t\tinteger { size = 8; align = 8; "
+				       "signed = false; encoding = UTF8; "
+				       "base = 10; } _procname[%d];\n",
+				       TASK_COMM_LEN);
 		seq_buf_puts(s, "\t};\n");
 	}
 	seq_buf_puts(s, "};\n\n");

@@ -218,6 +218,14 @@ static notrace u8 *ltt_context_pack(const struct ltt_channel *chan, u8 *p)
 		put_unaligned((u32)raw_smp_processor_id(), (u32 *)p);
 		p += sizeof(u32);
 	}
+	/*
+	 * set_task_comm() pads the name with NULs; one racing with this copy
+	 * may leave a mix of the old and new names, still NUL-terminated.
+	 */
+	if (mask & BIT(LTT_CONTEXT_PROCNAME)) {
+		memcpy(p, current->comm, TASK_COMM_LEN);
+		p += TASK_COMM_LEN;
+	}
 	return p;
 }
 

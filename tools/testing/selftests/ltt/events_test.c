@@ -1353,9 +1353,10 @@ TEST_F(events, lttng_layout_renames_in_the_metadata_only)
 	EXPECT_NE(NULL, strstr(text, "name = \"lttng_statedump_process_state\";"));
 	EXPECT_EQ(NULL, strstr(text, "name = \"ltt_statedump_"));
 	free(text);
-	/* The events recorded are the same: the dump, start and end. */
-	EXPECT_EQ(statedump_value(self->dir, "last_events") + 2,
+	/* Recorded as in any layout: the dump, start and end, and more. */
+	EXPECT_LE(statedump_value(self->dir, "last_events") + 2,
 		  chan_written(self->dir, "a"));
+	EXPECT_EQ(0, chan_counter(self->dir, "a", 1));
 }
 
 TEST_F(events, ltt_layout_keeps_the_kernel_names)
@@ -1368,6 +1369,26 @@ TEST_F(events, ltt_layout_keeps_the_kernel_names)
 	EXPECT_NE(NULL, strstr(text, "name = \"sys_enter_getuid\";"));
 	EXPECT_NE(NULL, strstr(text, "name = \"ltt_statedump_process_state\";"));
 	free(text);
+}
+
+TEST_F(events, context_procname_is_the_task_name_in_the_metadata)
+{
+	char *text;
+
+	ASSERT_EQ(0, ltt_write(cp(self->dir, "a", "context"), "tid,procname"));
+	text = slurp(cp(self->dir, "a", "context"));
+	ASSERT_NE(NULL, text);
+	EXPECT_STREQ("tid,procname\n", text);
+	free(text);
+	ASSERT_EQ(0, ev_enable(self->dir, "a", TEST_EVENT));
+	ASSERT_EQ(0, start(self->dir));
+	ASSERT_EQ(0, stop(self->dir));
+	text = metadata(self->dir);
+	ASSERT_NE(NULL, text);
+	EXPECT_NE(NULL, strstr(text, "encoding = UTF8; base = 10; } _procname[16];"));
+	free(text);
+	EXPECT_EQ(-EINVAL, ltt_write(cp(self->dir, "a", "context"),
+				     "procname,procname"));
 }
 
 TEST_HARNESS_MAIN
