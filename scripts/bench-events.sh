@@ -25,9 +25,10 @@
 #                 + sched_wakeup; ns per round trip, and overhead per event,
 #                 (traced - untraced) / the events the tracer recorded
 #   user events   bench-syscall writing a 32-byte message CALLS times to
-#                 /dev/null, to LTT's user_event (LTT recording
-#                 ltt_user:ltt_user_message) or to ftrace's trace_marker;
-#                 ns per write, and overhead per event, traced - /dev/null
+#                 /dev/null, to LTT's user_event (with no session
+#                 enabling it, or LTT recording ltt_user:ltt_user_message)
+#                 or to ftrace's trace_marker; ns per write, and overhead
+#                 per event, traced - /dev/null
 #
 #   scripts/bench-events.sh [-s SRC] [-k OUT] [-n EVENTS] [-y CALLS]
 #                           [-p TRIPS] [-r ROUNDS] [-m RUNS] [-c CONDS]
@@ -44,7 +45,7 @@
 #                 scratch, syscall_off,syscall_ltt_raw,syscall_ltt_call,
 #                 syscall_ftrace_raw,syscall_ftrace_call,syscall_perf_raw,
 #                 sched_off,sched_ltt,sched_ftrace,sched_perf,
-#                 user_off,user_ltt,user_ftrace; see
+#                 user_off,user_idle,user_ltt,user_ftrace; see
 #                 scripts/guest/bench-events.sh)
 #     -t SECONDS  time limit per boot (default 900)
 #     -d          keep the lock and preemption debugging options of the
@@ -75,7 +76,7 @@ conds=disabled,ltt,ltt_counter,ftrace,perf,empty,ring_buffer,scratch
 conds=$conds,syscall_off,syscall_ltt_raw,syscall_ltt_call,syscall_ftrace_raw
 conds=$conds,syscall_ftrace_call,syscall_perf_raw
 conds=$conds,sched_off,sched_ltt,sched_ftrace,sched_perf
-conds=$conds,user_off,user_ltt,user_ftrace
+conds=$conds,user_off,user_idle,user_ltt,user_ftrace
 limit=900
 debug=0
 build=1

@@ -43,6 +43,8 @@
 #    per write):
 #
 #   user_off             to /dev/null, nothing recorded
+#   user_idle            to LTT's user_event, no session enabling it: the
+#                        cost of the file and the disabled tracepoint
 #   user_ltt             to LTT's user_event, ltt_user:ltt_user_message
 #                        recorded by LTT's channel
 #   user_ftrace          to ftrace's trace_marker, recorded by ftrace
@@ -77,7 +79,7 @@ conds=disabled,ltt,ltt_counter,ftrace,perf,empty,ring_buffer,scratch
 conds=$conds,syscall_off,syscall_ltt_raw,syscall_ltt_call,syscall_ftrace_raw
 conds=$conds,syscall_ftrace_call,syscall_perf_raw
 conds=$conds,sched_off,sched_ltt,sched_ftrace,sched_perf
-conds=$conds,user_off,user_ltt,user_ftrace
+conds=$conds,user_off,user_idle,user_ltt,user_ftrace
 for arg in $(cat /proc/cmdline); do
 	case "$arg" in
 	bench.events=*) events=${arg#bench.events=} ;;
@@ -177,7 +179,7 @@ workload() {
 	syscall_*) bench-syscall "$calls" ;;
 	sched_*) bench-pingpong "$trips" 0 ;;
 	user_off) bench-syscall "$calls" /dev/null ;;
-	user_ltt) bench-syscall "$calls" $LTT/user_event ;;
+	user_idle|user_ltt) bench-syscall "$calls" $LTT/user_event ;;
 	user_ftrace) bench-syscall "$calls" $TR/trace_marker ;;
 	esac
 }
@@ -239,8 +241,9 @@ syscall_ok() {
 sched_ok() {
 	[ "$1" -ge $((2 * trips)) ]
 }
+# bench-syscall makes 16 untimed calls before its loop.
 user_ok() {
-	[ "$1" -eq "$calls" ]
+	[ "$1" -eq $((calls + 16)) ]
 }
 
 # run COND: one run under COND; prints "ns recorded ok".
@@ -280,7 +283,7 @@ run() {
 		ok=$([ "$cnt" = "$events" ] && [ "$rec" = "$events" ] && echo 1 || echo 0)
 		[ $ok = 1 ] || echo "$pout" | sed 's/^/bench: /' >&2
 		;;
-	syscall_off|sched_off|user_off)
+	syscall_off|sched_off|user_off|user_idle)
 		res=$(workload "$1") || die "$1: workload failed"
 		rec=0
 		ok=1

@@ -78,6 +78,14 @@ for s in sd sys; do
 	[ -d $L/sessions/$s ] && echo $s > $L/destroy_session
 done
 
+# The statedump's and the user events are trace events like any other:
+# ftrace knows them too.
+T=/sys/kernel/tracing
+mountpoint -q $T || mount -t tracefs tracefs $T
+for e in ltt_statedump/ltt_statedump_process_state ltt_user/ltt_user_message; do
+	check "ftrace knows ${e#*/}" [ -f $T/events/$e/format ]
+done
+
 # --- 1. A dump of a populated system --------------------------------------
 # The default limit, from the memory size, is near 4,000 threads on this
 # 1 GiB guest with KASAN's 32 KiB stacks.

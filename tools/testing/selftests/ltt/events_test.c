@@ -1255,19 +1255,20 @@ TEST_F(events, user_event_bad_writes_are_refused_and_record_nothing)
 	EXPECT_EQ(1, chan_written(self->dir, "a"));
 }
 
-TEST_F(events, user_events_from_many_writers_are_all_recorded)
+/*
+ * @writers processes writing @each named, numbered messages each, all at
+ * once; returns how many wrote all of theirs.
+ */
+static int write_user_events(int writers, int each)
 {
-	const int writers = 4, each = 500;
-	char msg[64];
 	int i, j, status, ok = 0;
+	char msg[64];
 	pid_t pid;
 
-	ASSERT_EQ(0, big_buffers(self->dir, "a"));
-	ASSERT_EQ(0, ev_enable(self->dir, "a", "ltt_user:*"));
-	ASSERT_EQ(0, start(self->dir));
 	for (i = 0; i < writers; i++) {
 		pid = fork();
-		ASSERT_LE(0, pid);
+		if (pid < 0)
+			return -1;
 		if (pid)
 			continue;
 		for (j = 0; j < each; j++) {
@@ -1281,10 +1282,44 @@ TEST_F(events, user_events_from_many_writers_are_all_recorded)
 		if (wait(&status) > 0 && WIFEXITED(status) &&
 		    !WEXITSTATUS(status))
 			ok++;
+	return ok;
+}
+
+TEST_F(events, user_events_from_many_writers_are_all_recorded)
+{
+	const int writers = 4, each = 500;
+	int ok;
+
+	ASSERT_EQ(0, big_buffers(self->dir, "a"));
+	ASSERT_EQ(0, ev_enable(self->dir, "a", "ltt_user:*"));
+	ASSERT_EQ(0, start(self->dir));
+	ok = write_user_events(writers, each);
 	ASSERT_EQ(0, stop(self->dir));
 	EXPECT_EQ(writers, ok);
 	EXPECT_EQ(writers * each, chan_written(self->dir, "a"));
 	EXPECT_EQ(0, chan_counter(self->dir, "a", 1));
+}
+
+/*
+ * The same writers into a channel too small for them: what does not fit
+ * is counted as discarded, so written and discarded add up to every
+ * message written.
+ */
+TEST_F(events, user_events_that_do_not_fit_are_counted_as_discarded)
+{
+	const int writers = 4, each = 500;
+	int ok;
+
+	ASSERT_EQ(0, ltt_write(cp(self->dir, "a", "subbuf_size"), "4096"));
+	ASSERT_EQ(0, ltt_write(cp(self->dir, "a", "num_subbuf"), "2"));
+	ASSERT_EQ(0, ev_enable(self->dir, "a", "ltt_user:*"));
+	ASSERT_EQ(0, start(self->dir));
+	ok = write_user_events(writers, each);
+	ASSERT_EQ(0, stop(self->dir));
+	EXPECT_EQ(writers, ok);
+	EXPECT_LT(0, chan_counter(self->dir, "a", 1));
+	EXPECT_EQ(writers * each, chan_written(self->dir, "a") +
+				  chan_counter(self->dir, "a", 1));
 }
 
 /* --- Layouts -------------------------------------------------------------- */
