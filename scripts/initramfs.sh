@@ -28,11 +28,13 @@ done
 
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
-mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,ltt/extra,ltt/out}
+mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,ltt/extra,ltt/lib,ltt/out}
 cp /bin/busybox "$root/bin/busybox"
 cp "$LTT_TOP/scripts/guest/init" "$root/init"
 cp "$LTT_TOP/scripts/guest/timeout" "$root/usr/bin/timeout"
-# The guest scripts' helper programs, static for busybox.
+# What the guest scripts share, and their helper programs, static for
+# busybox.
+cp "$LTT_TOP/scripts/guest/results.sh" "$root/ltt/lib/results.sh"
 gcc -static -O2 -Wall -Wextra -pthread -o "$root/usr/bin/many-threads" \
 	"$LTT_TOP/scripts/guest/many-threads.c"
 

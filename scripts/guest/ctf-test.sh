@@ -37,33 +37,9 @@ LTTD_LIMIT=120
 
 rm -rf $OUT
 mkdir -p $OUT
-: > $OUT/results.txt
-failed=0
-
-result() {	# result PASS|FAIL WHAT [WHY]
-	if [ $# -gt 2 ]; then
-		line="$1: ctf-guest: $2 -- $3"
-	else
-		line="$1: ctf-guest: $2"
-	fi
-	echo "$line"
-	echo "$line" >> $OUT/results.txt
-	[ "$1" = PASS ] || failed=1
-}
-
-check() {	# check WHAT COMMAND...: PASS if COMMAND succeeds
-	what=$1
-	shift
-	if "$@"; then result PASS "$what"; else result FAIL "$what" "$* failed"; fi
-}
-
-# ctl FILE VALUE: write one command to a control file, FAIL if refused
-ctl() {
-	if ! echo "$2" > "$1"; then
-		result FAIL "write '$2' to ${1#"$L"/}" "refused"
-		return 1
-	fi
-}
+LABEL=ctf-guest
+# result, check, ctl
+. /ltt/lib/results.sh
 
 # A previous run that was interrupted may have left these behind.
 rmmod $MOD 2>/dev/null

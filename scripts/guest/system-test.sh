@@ -36,32 +36,9 @@ LTTD_LIMIT=300
 
 rm -rf $OUT
 mkdir -p $OUT
-: > $OUT/results.txt
-failed=0
-
-result() {	# result PASS|FAIL WHAT [WHY]
-	if [ $# -gt 2 ]; then
-		line="$1: system-guest: $2 -- $3"
-	else
-		line="$1: system-guest: $2"
-	fi
-	echo "$line"
-	echo "$line" >> $OUT/results.txt
-	[ "$1" = PASS ] || failed=1
-}
-
-check() {	# check WHAT COMMAND...: PASS if COMMAND succeeds
-	what=$1
-	shift
-	if "$@"; then result PASS "$what"; else result FAIL "$what" "$* failed"; fi
-}
-
-ctl() {		# ctl FILE VALUE: write one command, FAIL if refused
-	if ! echo "$2" > "$1"; then
-		result FAIL "write '$2' to ${1#"$L"/}" "refused"
-		return 1
-	fi
-}
+LABEL=system-guest
+# result, check, ctl
+. /ltt/lib/results.sh
 
 # chan_sum FILE COLUMN: the sum of a column of a channel status file's
 # per-CPU lines (3 written, 4 discarded, 5 overwritten, 6 bytes).
