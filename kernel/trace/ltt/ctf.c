@@ -202,6 +202,23 @@ static void ltt_ctf_trace(struct seq_buf *s, struct ltt_session *session,
 		       clock->offset_s, clock->offset);
 }
 
+/* An integer type for the elements of @f. */
+static void ltt_ctf_integer(struct seq_buf *s, const struct ltt_field *f)
+{
+	seq_buf_printf(s, "integer { size = %u; align = 8; signed = %s; ",
+		       f->elem_size * 8,
+		       str_true_false(f->flags & LTT_FIELD_SIGNED));
+	if (f->flags & LTT_FIELD_TEXT)
+		seq_buf_puts(s, "encoding = UTF8; ");
+	seq_buf_printf(s, "base = %u; }", f->flags & LTT_FIELD_HEX ? 16 : 10);
+}
+
+/* The procname context field: the task's name, as UTF-8 text. */
+static const struct ltt_field ltt_procname_field = {
+	.name = "procname", .type = "char", .elem_size = 1,
+	.len = TASK_COMM_LEN, .kind = LTT_FIELD_ARRAY, .flags = LTT_FIELD_TEXT,
+};
+
 static void ltt_ctf_stream(struct seq_buf *s, struct ltt_channel *chan)
 {
 	seq_buf_printf(s, "/* channel %s */\nstream {\n\tid = %u;\n"
@@ -216,25 +233,15 @@ static void ltt_ctf_stream(struct seq_buf *s, struct ltt_channel *chan)
 			seq_buf_puts(s, "\t\tint32_t _tid;\n");
 		if (chan->context & BIT(LTT_CONTEXT_CPU))
 			seq_buf_puts(s, "\t\tuint32_t _cpu_id;\n");
-		if (chan->context & BIT(LTT_CONTEXT_PROCNAME))
-			seq_buf_printf(s, "\t\tinteger { size = 8; align = 8; "
-				       "signed = false; encoding = UTF8; "
-				       "base = 10; } _procname[%d];\n",
-				       TASK_COMM_LEN);
+		if (chan->context & BIT(LTT_CONTEXT_PROCNAME)) {
+			seq_buf_puts(s, "\t\t");
+			ltt_ctf_integer(s, &ltt_procname_field);
+			seq_buf_printf(s, " _procname[%u];\n",
+				       ltt_procname_field.len);
+		}
 		seq_buf_puts(s, "\t};\n");
 	}
 	seq_buf_puts(s, "};\n\n");
-}
-
-/* An integer type for the elements of @f. */
-static void ltt_ctf_integer(struct seq_buf *s, const struct ltt_field *f)
-{
-	seq_buf_printf(s, "integer { size = %u; align = 8; signed = %s; ",
-		       f->elem_size * 8,
-		       str_true_false(f->flags & LTT_FIELD_SIGNED));
-	if (f->flags & LTT_FIELD_TEXT)
-		seq_buf_puts(s, "encoding = UTF8; ");
-	seq_buf_printf(s, "base = %u; }", f->flags & LTT_FIELD_HEX ? 16 : 10);
 }
 
 /* Skip blanks and the parentheses and casts around a value. */

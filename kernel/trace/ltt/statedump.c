@@ -365,6 +365,7 @@ static int ltt_statedump_run(struct ltt_session *session)
 {
 	struct ltt_statedump sd = { };
 	unsigned int seq;
+	bool cut;
 	u64 start;
 
 	sd.path = kmalloc(PATH_MAX, GFP_KERNEL);
@@ -381,14 +382,16 @@ static int ltt_statedump_run(struct ltt_session *session)
 	ltt_statedump_block_devices(&sd);
 	ltt_statedump_network_interfaces(&sd);
 	ltt_statedump_threads(&sd);
-	if (!fatal_signal_pending(current))
+	/* Decided once: the end event and the return value agree. */
+	cut = fatal_signal_pending(current);
+	if (!cut)
 		trace_ltt_statedump_end(seq, sd.events);
 	WRITE_ONCE(ltt_statedump_target, NULL);
 	kfree(sd.path);
 	session->statedump_count++;
 	session->statedump_events = sd.events;
 	session->statedump_ns = ktime_get_ns() - start;
-	return fatal_signal_pending(current) ? -EINTR : 0;
+	return cut ? -EINTR : 0;
 }
 
 /**
