@@ -22,16 +22,10 @@ import sys
 
 import bt2
 
-failed = False
+from ltt_checks import Checks, read_expect
 
-
-def report(ok, what, why=''):
-    global failed
-    if ok:
-        print('PASS: clock-switch: %s' % what)
-    else:
-        failed = True
-        print('FAIL: clock-switch: %s%s' % (what, ' -- ' + why if why else ''))
+checks = Checks('clock-switch')
+report = checks.report
 
 
 def main():
@@ -40,8 +34,7 @@ def main():
     if not os.path.exists(os.path.join(out, 'expect.txt')):
         report(False, 'the guest recorded the trace', 'no %s/expect.txt' % out)
         return
-    expect = dict(line.strip().split('=', 1)
-                  for line in open(os.path.join(out, 'expect.txt')) if '=' in line)
+    expect = read_expect(os.path.join(out, 'expect.txt'))
     meta = open(os.path.join(trace, 'metadata'), errors='replace').read()
     sources = re.findall(r'clock_source = "([^"]*)";', meta)
     report(sources[:1] == ['tsc'], 'the first description says the TSC', str(sources))
@@ -86,4 +79,4 @@ def main():
 
 
 main()
-sys.exit(1 if failed else 0)
+sys.exit(1 if checks.failed else 0)

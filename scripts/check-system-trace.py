@@ -40,23 +40,10 @@ import tempfile
 
 import bt2
 
-failed = False
+from ltt_checks import Checks, read_expect
 
-
-def report(ok, what, why=''):
-    global failed
-    if ok:
-        print('PASS: system: %s' % what)
-    else:
-        failed = True
-        print('FAIL: system: %s%s' % (what, ' -- ' + why if why else ''))
-    sys.stdout.flush()
-    return ok
-
-
-def read_keys(path):
-    with open(path) as f:
-        return dict(line.strip().split('=', 1) for line in f if '=' in line)
+checks = Checks('system')
+report = checks.report
 
 
 def events(trace):
@@ -265,13 +252,13 @@ def main():
                   os.path.isfile(os.path.join(trace, 'metadata')),
                   'trace and expectations present', 'missing under %s' % top):
         return 1
-    exp = read_keys(exp_path)
+    exp = read_expect(exp_path)
     names = check_trace(trace, exp)
     if shutil.which('lttng-cputop'):
         check_tools(trace, exp, names)
     else:
         report(False, 'lttng-analyses installed', 'no lttng-cputop: run scripts/deps.sh')
-    return 1 if failed else 0
+    return 1 if checks.failed else 0
 
 
 if __name__ == '__main__':

@@ -49,6 +49,8 @@ import re
 import subprocess
 import sys
 
+from ltt_checks import read_expect
+
 failures = 0
 
 
@@ -81,16 +83,6 @@ def first(items, n=3):
 STATE_LABELS = ['idle', 'run', 'wait', 'done']
 
 # --- what the guest wrote
-
-def read_expect(path):
-    keys = {}
-    with open(path) as f:
-        for line in f:
-            line = line.strip()
-            if line and not line.startswith('#') and '=' in line:
-                k, v = line.split('=', 1)
-                keys[k.strip()] = v.strip()
-    return keys
 
 
 def read_stats(path):
