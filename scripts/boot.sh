@@ -21,6 +21,10 @@
 #                  -a maxcpus=1)
 #     -l LABEL     prefix every result name with LABEL, to tell boots
 #                  apart in one report
+#     -w           warm reboot: the guest is expected to crash and reboot
+#                  once, with its RAM kept (QEMU resets it, it is not
+#                  restarted); the second boot is the one reported, the
+#                  first one's console is console-first.log
 #
 # Prints one PASS:/FAIL: line per KUnit case, kselftest case and extra
 # script, plus the boot checks, and exits non-zero if anything failed,
@@ -39,7 +43,8 @@ append=""
 icount=0
 cpus=0-1
 label=""
-while getopts "s:k:o:x:f:r:t:a:ip:l:" opt; do
+warm=0
+while getopts "s:k:o:x:f:r:t:a:ip:l:w" opt; do
 	case $opt in
 	s) src=$OPTARG ;;
 	k) kout=$OPTARG ;;
@@ -52,6 +57,7 @@ while getopts "s:k:o:x:f:r:t:a:ip:l:" opt; do
 	i) icount=1 ;;
 	p) cpus=$OPTARG ;;
 	l) label="$OPTARG: " ;;
+	w) warm=1 ;;
 	*) sed -n '/^#   scripts/,/^# Prints/p' "$0" >&2; exit 2 ;;
 	esac
 done
@@ -109,7 +115,10 @@ guest_limit=$((limit - 30))
 # reboot=t: microvm has neither ACPI nor a keyboard controller to power
 # off or reset through; the guest ends with a triple fault, which
 # -no-reboot turns into QEMU's exit.
+# reserve_mem=4M:4096:ltt: memory for a channel that outlives a crash
+# (crash_test, scripts/guest/crash-test.sh), 4 MiB of the guest's 1 GiB.
 cmdline="console=ttyS0 clocksource=tsc tsc=reliable panic=-1 panic_on_warn=0 reboot=t"
+cmdline="$cmdline reserve_mem=4M:4096:ltt"
 cmdline="$cmdline tsc_early_khz=$tsc_khz ltt.run=$run ltt.timeout=$guest_limit"
 cmdline="$cmdline $mttcg_skip $append"
 
@@ -120,18 +129,48 @@ cmdline="$cmdline $mttcg_skip $append"
 # map (0xff11...) as a wild-memory-access (seen once in 2026-12-06's CI,
 # do_raw_spin_lock from handle_edge_irq, 1.26 s into the boot). Real
 # machines and distributions mostly run 4-level: boot the guests that way.
+# A warm reboot keeps QEMU and its RAM: the guest's first reset (its
+# panic) resets the machine; once the second boot has begun, QMP's
+# set-action makes the next reset (the end of the second boot) QEMU's
+# exit, as -no-reboot does for every other boot.
+if [ $warm -eq 1 ]; then
+	qemu_extra+=(-qmp "unix:$res/qmp.sock,server=on,wait=off")
+else
+	qemu_extra+=(-no-reboot)
+fi
+
 ltt_say "booting $(basename "$kernel") from $kout (limit ${limit}s)"
 start=$(date +%s)
 qrc=0
 timeout -k 10 "$limit" qemu-system-x86_64 \
 	-M microvm,acpi=off -accel "$accel" -cpu max,la57=off -smp 2 -m 1G \
-	-display none -monitor none -no-reboot \
+	-display none -monitor none \
 	-serial "file:$res/console.log" \
 	-kernel "$kernel" -initrd "$res/initramfs.cpio.gz" -append "$cmdline" \
 	-drive "id=out,file=$res/out.img,format=raw,if=none" \
 	-device virtio-blk-device,drive=out \
-	"${qemu_extra[@]}" < /dev/null || qrc=$?
+	"${qemu_extra[@]}" < /dev/null &
+qpid=$!
+if [ $warm -eq 1 ]; then
+	while kill -0 $qpid 2>/dev/null; do
+		boots=$(grep -c 'Linux version' "$res/console.log" 2>/dev/null || true)
+		if [ "${boots:-0}" -ge 2 ]; then
+			/usr/bin/python3 "$LTT_TOP/scripts/host/qmp-reset-exits.py" \
+				"$res/qmp.sock" || ltt_say "QMP set-action failed"
+			break
+		fi
+		sleep 0.5
+	done
+fi
+wait $qpid || qrc=$?
 ltt_say "guest ran $(($(date +%s) - start))s (qemu exit $qrc)"
+if [ $warm -eq 1 ]; then
+	mv "$res/console.log" "$res/console-all.log"
+	awk -v first="$res/console-first.log" -v second="$res/console.log" '
+		/Linux version/ { boots++ }
+		{ print > (boots >= 2 ? second : first) }' "$res/console-all.log"
+	touch "$res/console.log"
+fi
 
 tar -C "$res/guest" -xf "$res/out.img" 2>/dev/null || true
 rm -f "$res/out.img"

@@ -45,10 +45,13 @@ if [ -d "$src/tools/testing/selftests/ltt" ]; then
 		INSTALL_PATH="$root/ltt/kselftest" LDFLAGS=-static install >/dev/null
 fi
 
-# lttd, the trace consumer, once the series provides it.
+# lttd, the trace consumer, once the series provides it. Built beside
+# the kernel it goes with: make decides by dates, and an lttd built from
+# another tree into a shared directory can look newer than this one's
+# sources.
 if [ -f "$src/tools/ltt/Makefile" ]; then
-	make -s -C "$src/tools/ltt" O="$LTT_OUT/tools-ltt" LDFLAGS=-static >/dev/null
-	cp "$LTT_OUT/tools-ltt/lttd" "$root/usr/bin/lttd"
+	make -s -C "$src/tools/ltt" O="$kout/tools-ltt" LDFLAGS=-static >/dev/null
+	cp "$kout/tools-ltt/lttd" "$root/usr/bin/lttd"
 fi
 
 if grep -q '^CONFIG_MODULES=y' "$kout/.config" 2>/dev/null &&

@@ -26,7 +26,11 @@
 #      kmemleak scan;
 #      meanwhile, on the other core, compile the objects that define trace
 #      points in every way with Debian's own kernel configuration and
-#      CONFIG_LTT=y (scripts/distro-check.sh).
+#      CONFIG_LTT=y (scripts/distro-check.sh);
+#   7. boot it twice more, side by side, each recording into reserved
+#      memory, crashing (an oops, a hard lockup), rebooting warm in the
+#      same QEMU and reading the previous trace back, which bt2 checks on
+#      the host (scripts/check-crash-trace.py).
 #
 # Every check prints PASS: or FAIL:; the last line counts them as
 # "N passed, N failed". Before it, the time each phase took and the total.
@@ -126,6 +130,27 @@ if [ $kernel_ok -eq 1 ]; then
 	phase "statedump, user events, lttng layout: checked with bt2 and lttng-analyses"
 	step /usr/bin/python3 "$LTT_TOP/scripts/check-system-trace.py" \
 		"$LTT_WORK/results/boot-icount/guest/system"
+	# Crash buffers: each boot records into reserved memory, crashes
+	# (an oops; a hard lockup the buddy watchdog turns into a panic),
+	# reboots warm in the same QEMU, reads the trace back and writes it
+	# with lttd -p; the host checks it. Only the control KUnit suite runs
+	# at boot: the test event counter must start at zero. The two boots,
+	# single-threaded each, run side by side.
+	phase "crash buffers: oops and hard lockup, warm reboot, previous trace checked on the host"
+	crash_out=$(mktemp)
+	for how in sysrq lockup; do
+		"$LTT_TOP/scripts/boot.sh" -w -i -l "crash-$how" -r extra -t 900 \
+			-o "$LTT_WORK/results/boot-crash-$how" \
+			-a "kunit.filter_glob=ltt_control ltt.crash=$how watchdog_thresh=1" \
+			-x "$LTT_TOP/scripts/guest/crash-test.sh" > "$crash_out.$how" 2>&1 &
+	done
+	wait
+	for how in sysrq lockup; do
+		step cat "$crash_out.$how"
+		step /usr/bin/python3 "$LTT_TOP/scripts/check-crash-trace.py" \
+			"crash-$how" "$LTT_WORK/results/boot-crash-$how"
+	done
+	rm -f "$crash_out" "$crash_out".*
 fi
 phase ""
 

@@ -3,6 +3,7 @@
  * lttd: write an LTT session's trace to a directory
  *
  *   lttd [-d DEBUGFS] SESSION OUTDIR
+ *   lttd [-d DEBUGFS] -p REGION OUTDIR
  *
  * Opens every stream file of every channel of SESSION and its metadata
  * file, waits for data with poll() and moves it with splice() through a
@@ -14,6 +15,10 @@
  *
  * Start lttd before or after the session; channels created after lttd
  * started are not followed.
+ *
+ * With -p, lttd writes instead the trace a previous boot left in the
+ * reserved memory REGION (ltt/previous/REGION/, see "Crash buffers" in
+ * Documentation/trace/ltt.rst), which ends where the kernel stopped.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -204,22 +209,26 @@ int main(int argc, char **argv)
 {
 	const char *debugfs = "/sys/kernel/debug", *outdir;
 	char sdir[PATH_MAX], path[PATH_MAX], out[PATH_MAX];
+	const char *where = "sessions";
 	struct pollfd pfd[MAX_FDS];
 	struct dirent *de;
 	int opt, i, left;
 	DIR *d;
 
-	while ((opt = getopt(argc, argv, "d:")) != -1) {
-		if (opt != 'd')
+	while ((opt = getopt(argc, argv, "d:p")) != -1) {
+		if (opt == 'd')
+			debugfs = optarg;
+		else if (opt == 'p')
+			where = "previous";
+		else
 			goto usage;
-		debugfs = optarg;
 	}
 	if (argc - optind != 2)
 		goto usage;
 	session = argv[optind];
 	outdir = argv[optind + 1];
 
-	mkpath(sdir, "%s/ltt/sessions/%s", debugfs, session);
+	mkpath(sdir, "%s/ltt/%s/%s", debugfs, where, session);
 	/*
 	 * A trace holds kernel addresses (timer callbacks, pointers in
 	 * event fields): readable by its owner only, whatever the umask.
@@ -268,6 +277,7 @@ int main(int argc, char **argv)
 	return 0;
 
 usage:
-	fprintf(stderr, "usage: lttd [-d DEBUGFS] SESSION OUTDIR\n");
+	fprintf(stderr, "usage: lttd [-d DEBUGFS] SESSION OUTDIR\n"
+		"       lttd [-d DEBUGFS] -p REGION OUTDIR\n");
 	return 1;
 }

@@ -75,6 +75,7 @@
 #include <linux/atomic.h>
 #include <linux/cache.h>
 #include <linux/compiler.h>
+#include <linux/cpumask.h>
 #include <linux/irq_work_types.h>
 #include <linux/list.h>
 #include <linux/ltt/clock.h>
@@ -111,12 +112,30 @@ enum ltt_rb_mode {
 };
 
 /**
+ * struct ltt_rb_memory - Memory a ring buffer is placed in
+ * @base: page-aligned, in the kernel's direct map
+ * @size: bytes at @base
+ *
+ * For a buffer whose contents must outlive the kernel that writes it
+ * (crash_buffer.c): instead of allocating, the backend cuts every chunk
+ * of every CPU out of this memory, at a place only the geometry decides
+ * (ltt_rb_memory_chunk()), so that the next kernel finds them. The owner
+ * keeps the memory for as long as the ring buffer exists.
+ */
+struct ltt_rb_memory {
+	void *base;
+	size_t size;
+};
+
+/**
  * struct ltt_rb_config - How a ring buffer is made
  * @subbuf_size: bytes per sub-buffer, a power of two
  * @num_subbuf: sub-buffers per CPU, a power of two, at least 2
  * @mode: discard or overwrite
  * @clock: the clock events are stamped with
  * @stream_id: CTF stream class id written in every packet header
+ * @memory: where the buffers go, or NULL to allocate them. Sub-buffers
+ *	of a page or more only; ltt_rb_memory_size() bytes are needed.
  */
 struct ltt_rb_config {
 	unsigned int subbuf_size;
@@ -124,7 +143,40 @@ struct ltt_rb_config {
 	enum ltt_rb_mode mode;
 	enum ltt_clock_id clock;
 	u32 stream_id;
+	const struct ltt_rb_memory *memory;
 };
+
+/**
+ * ltt_rb_memory_size() - Bytes a ring buffer needs in given memory
+ * @config: its geometry
+ *
+ * Every possible CPU number gets num_subbuf + 1 chunks (the reader's
+ * spare included), whether or not the CPU ever comes online: where a
+ * CPU's chunks are must not depend on the order CPUs came up.
+ *
+ * Return: the size, in bytes.
+ */
+static inline u64 ltt_rb_memory_size(const struct ltt_rb_config *config)
+{
+	return (u64)nr_cpu_ids * (config->num_subbuf + 1) * config->subbuf_size;
+}
+
+/**
+ * ltt_rb_memory_chunk() - Where a chunk of a placed ring buffer is
+ * @config: its geometry
+ * @base: the start of its memory
+ * @cpu: the CPU
+ * @i: the chunk, 0 to num_subbuf
+ *
+ * Return: the chunk's first byte.
+ */
+static inline void *ltt_rb_memory_chunk(const struct ltt_rb_config *config,
+					void *base, unsigned int cpu,
+					unsigned int i)
+{
+	return base + ((u64)cpu * (config->num_subbuf + 1) + i) *
+		      config->subbuf_size;
+}
 
 /**
  * struct ltt_packet_header - The first bytes of every sub-buffer
@@ -191,6 +243,8 @@ struct ltt_rb_subbuf {
 /**
  * struct ltt_rb_chunk - The memory of one sub-buffer
  * @data: the sub-buffer, contiguous in the kernel's address space.
+ * @placed: @data is in the memory given with ltt_rb_config.memory: it
+ *	is not the chunk's to free, and no other chunk ever replaces it.
  * @pages: the pages it is made of, when it is a page or more, so that
  *	they can be mapped to user space or lent to a pipe one by one (see
  *	ltt_rb_swap_held()). A chunk smaller than a page has none: it
@@ -198,6 +252,7 @@ struct ltt_rb_subbuf {
  */
 struct ltt_rb_chunk {
 	void *data;
+	bool placed;
 	struct page *pages[];
 };
 
@@ -234,6 +289,10 @@ struct ltt_rb_chunk {
  * @clock: the trace clock. Read-only.
  * @stream_id: written into every packet. Read-only.
  * @cpu: the CPU this buffer belongs to. Read-only.
+ * @memory: the memory the chunks are cut from, or NULL. Read-only.
+ * @frozen: no packet may be opened any more (ltt_rb_freeze()): the
+ *	writers fill the open one at most, and overwrite nothing. Set once,
+ *	never cleared; read by writers on the slow path only.
  * @chunks: the num_subbuf + 1 chunks of memory that back the slots and
  *	the reader's spare; see struct ltt_rb_chunk. An entry is replaced
  *	only by the reader, for the chunk of the packet it holds
@@ -268,6 +327,8 @@ struct ltt_rb_cpu {
 	enum ltt_clock_id clock;
 	u32 stream_id;
 	int cpu;
+	const struct ltt_rb_memory *memory;
+	bool frozen;
 	struct ltt_rb_chunk **chunks;
 
 	atomic_long_t consumed ____cacheline_aligned_in_smp;
@@ -520,6 +581,33 @@ struct ltt_rb_stats {
 };
 
 void ltt_rb_cpu_stats(struct ltt_rb_cpu *buf, struct ltt_rb_stats *stats);
+
+/**
+ * struct ltt_rb_saved - What a CPU's buffer says of its packets
+ * @offset: the write position: the packet it is in, if not at a
+ *	sub-buffer's start, is open, and ends there
+ * @last_ts: no event of the buffer is stamped later
+ * @events_written: events reserved
+ * @events_discarded: events dropped
+ * @subbufs_overwritten: packets reclaimed before a reader took them
+ * @events_overwritten: events in those packets
+ *
+ * With the commit count of each slot (ltt_rb_cpu_save()), enough to
+ * tell, from a placed buffer's memory alone, which of its packets are
+ * whole and where the open one ends.
+ */
+struct ltt_rb_saved {
+	u64 offset;
+	u64 last_ts;
+	u64 events_written;
+	u64 events_discarded;
+	u64 subbufs_overwritten;
+	u64 events_overwritten;
+};
+
+void ltt_rb_freeze(struct ltt_rb *rb);
+void ltt_rb_cpu_save(struct ltt_rb_cpu *buf, struct ltt_rb_saved *saved,
+		     u64 *commit);
 
 bool ltt_rb_packet_ready(struct ltt_rb_cpu *buf);
 void ltt_rb_wake_readers(struct ltt_rb *rb);

@@ -76,6 +76,7 @@
 #define LTT_DEFAULT_SUBBUF_SIZE		4096U
 #define LTT_DEFAULT_NUM_SUBBUF		8U
 
+struct ltt_crash_region;
 struct ltt_stream;
 struct ltt_switch_timer;
 
@@ -102,6 +103,9 @@ struct ltt_switch_timer;
  *	BIT(enum ltt_context). Session mutex; changes only before the
  *	session's metadata is written, so writers read it without a lock.
  * @context_size: bytes those fields take. As @context.
+ * @crash: the reserved memory @rb is placed in, so that it outlives a
+ *	crash (crash_buffer.c), or NULL. Set when the channel is made,
+ *	cleared when it goes.
  * @name: unique within the session. Read-only.
  */
 struct ltt_channel {
@@ -116,6 +120,7 @@ struct ltt_channel {
 	struct list_head bindings;
 	unsigned long context;
 	unsigned int context_size;
+	struct ltt_crash_region *crash;
 	char name[LTT_NAME_MAX + 1];
 };
 

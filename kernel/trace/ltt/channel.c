@@ -27,6 +27,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "crash_buffer.h"
 #include "internal.h"
 
 static struct ltt_channel *ltt_channel_find(struct ltt_session *session,
@@ -138,6 +139,7 @@ struct ltt_channel *ltt_channel_lookup(struct ltt_session *session,
 
 static void ltt_channel_free(struct ltt_channel *chan)
 {
+	ltt_crash_detach(chan);
 	ltt_channel_free_events(chan);
 	ltt_rb_destroy(chan->rb);
 	kfree(chan->streams);
@@ -185,7 +187,9 @@ int ltt_channel_destroy(struct ltt_channel *chan)
  *
  * Context: process context, may sleep.
  * Return: 0; -ENOENT if the session was removed; -EBUSY if it is active
- * or a stream file of the channel is open; -EINVAL for a geometry ltt_rb_create() refuses; -ENOMEM.
+ * or a stream file of the channel is open; -EINVAL for a geometry
+ * ltt_rb_create() refuses; -EXDEV for a new geometry of a channel in
+ * reserved memory (only its mode may change); -ENOMEM.
  */
 int ltt_channel_set_geometry(struct ltt_channel *chan,
 			     unsigned int subbuf_size, unsigned int num_subbuf,
@@ -203,6 +207,10 @@ int ltt_channel_set_geometry(struct ltt_channel *chan,
 	if (config.subbuf_size == subbuf_size &&
 	    config.num_subbuf == num_subbuf && config.mode == mode)
 		return 0;
+	/* Reserved memory is laid out for one geometry: see crash_buffer.c. */
+	if (config.memory && (config.subbuf_size != subbuf_size ||
+			      config.num_subbuf != num_subbuf))
+		return -EXDEV;
 	config.subbuf_size = subbuf_size;
 	config.num_subbuf = num_subbuf;
 	config.mode = mode;

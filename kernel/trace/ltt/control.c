@@ -16,7 +16,8 @@
  *     destroy_session            write NAME
  *     sessions/NAME/
  *       create_channel           write "CHAN [subbuf_size=N] [num_subbuf=N]
- *                                       [mode=discard|overwrite]"
+ *                                       [mode=discard|overwrite]
+ *                                       [memory=NAME]"
  *       clock                    monotonic | counter; reads
  *                                "monotonic (tsc)" or
  *                                "monotonic (ktime_get_mono_fast_ns)"
@@ -74,6 +75,7 @@
 #include <linux/uaccess.h>
 
 #include "control.h"
+#include "crash_buffer.h"
 #include "internal.h"
 
 /* Set once at boot, never changed afterwards. */
@@ -235,20 +237,24 @@ static bool ltt_check_name(const char *what, const char *name)
 
 /**
  * ltt_parse_channel_spec() - Parse what is written to create_channel
- * @spec: "NAME [subbuf_size=SIZE] [num_subbuf=N] [mode=MODE]", keys in
- *	any order, each at most once, separated by blanks; cut up in place
+ * @spec: "NAME [subbuf_size=SIZE] [num_subbuf=N] [mode=MODE]
+ *	[memory=REGION]", keys in any order, each at most once, separated
+ *	by blanks; cut up in place
  * @name: set to the channel name, inside @spec
  * @config: sub-buffer size and count and mode, defaults for the keys
  *	not given
+ * @memory: set to the reserve_mem region to place the channel in, inside
+ *	@spec, or NULL
  *
  * Logs why @spec is refused.
  *
  * Return: 0, or -EINVAL.
  */
 int ltt_parse_channel_spec(char *spec, char **name,
-			   struct ltt_rb_config *config)
+			   struct ltt_rb_config *config, char **memory)
 {
 	bool seen_size = false, seen_num = false, seen_mode = false;
+	bool seen_memory = false;
 	char *tok, *val;
 	bool *seen;
 	int ret;
@@ -257,6 +263,7 @@ int ltt_parse_channel_spec(char *spec, char **name,
 	config->subbuf_size = LTT_DEFAULT_SUBBUF_SIZE;
 	config->num_subbuf = LTT_DEFAULT_NUM_SUBBUF;
 	config->mode = LTT_RB_DISCARD;
+	*memory = NULL;
 
 	*name = strsep(&spec, " \t\n");
 	if (!ltt_check_name("channel", *name))
@@ -284,8 +291,12 @@ int ltt_parse_channel_spec(char *spec, char **name,
 		} else if (!strcmp(tok, "mode")) {
 			seen = &seen_mode;
 			ret = ltt_parse_mode(val, &config->mode);
+		} else if (!strcmp(tok, "memory")) {
+			seen = &seen_memory;
+			ret = ltt_name_valid(val) ? 0 : -EINVAL;
+			*memory = val;
 		} else {
-			pr_warn_ratelimited("create_channel: unknown key \"%s\": subbuf_size, num_subbuf or mode\n",
+			pr_warn_ratelimited("create_channel: unknown key \"%s\": subbuf_size, num_subbuf, mode or memory\n",
 					    tok);
 			return -EINVAL;
 		}
@@ -625,9 +636,12 @@ int ltt_chan_show(struct seq_file *m,
 static int ltt_chan_set(struct ltt_channel *chan, unsigned int subbuf_size,
 			unsigned int num_subbuf, enum ltt_rb_mode mode)
 {
-	return ltt_ctl_busy(chan->session,
-			    ltt_channel_set_geometry(chan, subbuf_size,
-						     num_subbuf, mode));
+	int ret = ltt_channel_set_geometry(chan, subbuf_size, num_subbuf, mode);
+
+	if (ret == -EXDEV)
+		pr_warn_ratelimited("channel %s is in reserved memory: its geometry is fixed, destroy the session to change it\n",
+				    chan->name);
+	return ltt_ctl_busy(chan->session, ret);
 }
 
 static void ltt_show_subbuf_size(struct seq_file *m, struct ltt_channel *chan)
@@ -724,19 +738,30 @@ LTT_CTL_RO(chan_status);
 
 static int create_channel_store(struct file *file, void *obj, char *cmd)
 {
+	struct ltt_crash_region *region = NULL;
 	struct ltt_session *session = obj;
 	struct dentry *sdir, *cdir, *dir;
 	struct ltt_rb_config config;
 	struct ltt_channel *chan;
-	char *name;
+	char *name, *memory;
 	int ret;
 
-	ret = ltt_parse_channel_spec(cmd, &name, &config);
+	ret = ltt_parse_channel_spec(cmd, &name, &config, &memory);
 	if (ret)
 		return ret;
+	if (memory) {
+		region = ltt_crash_claim(memory, &config);
+		if (IS_ERR(region))
+			return PTR_ERR(region);
+	}
 	chan = ltt_channel_create(session, name, &config);
-	if (IS_ERR(chan))
+	if (IS_ERR(chan)) {
+		if (region)
+			ltt_crash_unclaim(region);
 		return ltt_ctl_busy(session, PTR_ERR(chan));
+	}
+	if (region)
+		ltt_crash_attach(region, chan);
 
 	/* This file is in the session's directory. */
 	sdir = dget_parent(file->f_path.dentry);

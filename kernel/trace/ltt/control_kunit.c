@@ -132,6 +132,7 @@ struct spec_case {
 	unsigned int subbuf_size;
 	unsigned int num_subbuf;
 	enum ltt_rb_mode mode;
+	const char *memory;
 };
 
 static const struct spec_case spec_cases[] = {
@@ -159,6 +160,11 @@ static const struct spec_case spec_cases[] = {
 	{ "c size=4096", -EINVAL },
 	{ "c mode=discard mode=overwrite", -EINVAL },
 	{ "c =4096", -EINVAL },
+	{ "c memory=ltt mode=overwrite", 0, "c", 4096, 8, LTT_RB_OVERWRITE,
+	  "ltt" },
+	{ "c memory=", -EINVAL },
+	{ "c memory=a/b", -EINVAL },
+	{ "c memory=a memory=b", -EINVAL },
 };
 
 static void spec_case_desc(const struct spec_case *c, char *desc)
@@ -172,18 +178,22 @@ static void parse_channel_spec(struct kunit *test)
 {
 	const struct spec_case *c = test->param_value;
 	struct ltt_rb_config config;
+	char *name, *memory;
 	char buf[128];
-	char *name;
 
 	strscpy(buf, c->spec);
-	KUNIT_ASSERT_EQ(test, ltt_parse_channel_spec(buf, &name, &config),
-			c->ret);
+	KUNIT_ASSERT_EQ(test, ltt_parse_channel_spec(buf, &name, &config,
+						     &memory), c->ret);
 	if (c->ret)
 		return;
 	KUNIT_EXPECT_STREQ(test, name, c->name);
 	KUNIT_EXPECT_EQ(test, config.subbuf_size, c->subbuf_size);
 	KUNIT_EXPECT_EQ(test, config.num_subbuf, c->num_subbuf);
 	KUNIT_EXPECT_EQ(test, config.mode, c->mode);
+	if (c->memory)
+		KUNIT_EXPECT_STREQ(test, memory, c->memory);
+	else
+		KUNIT_EXPECT_NULL(test, memory);
 }
 
 static void parse_mode_and_clock(struct kunit *test)

@@ -529,6 +529,28 @@ void ltt_channel_free_events(struct ltt_channel *chan)
 }
 
 /**
+ * ltt_session_event_by_id() - The event an id of a session stands for
+ * @session: the session
+ * @id: an event id found in one of its channels
+ *
+ * For a reader of the buffers in the kernel itself (panic_dump.c).
+ *
+ * Context: ltt_session_mutex held; or a panic, with the other CPUs
+ * stopped, when the list is walked as it is.
+ * Return: the event, or NULL if @id is unknown or its module is away.
+ */
+const struct ltt_event *ltt_session_event_by_id(struct ltt_session *session,
+						u32 id)
+{
+	struct ltt_event_id *eid;
+
+	list_for_each_entry(eid, &session->event_ids, node)
+		if (eid->id == id)
+			return eid->event;
+	return NULL;
+}
+
+/**
  * ltt_session_free_event_ids() - Free the event ids of a session
  * @session: the session, being freed
  */

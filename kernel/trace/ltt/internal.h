@@ -33,7 +33,7 @@ int ltt_parse_mode(const char *s, enum ltt_rb_mode *mode);
 int ltt_parse_clock(const char *s, enum ltt_clock_id *clock);
 int ltt_parse_size(const char *s, unsigned int *val);
 int ltt_parse_channel_spec(char *spec, char **name,
-			   struct ltt_rb_config *config);
+			   struct ltt_rb_config *config, char **memory);
 
 int ltt_channels_set_clock(struct ltt_session *session, enum ltt_clock_id clock);
 void ltt_channels_flush(struct ltt_session *session);
@@ -85,6 +85,8 @@ void ltt_channel_unbind(struct ltt_channel *chan);
 void ltt_channel_set_active(struct ltt_channel *chan, bool active);
 void ltt_channel_free_events(struct ltt_channel *chan);
 void ltt_session_free_event_ids(struct ltt_session *session);
+const struct ltt_event *ltt_session_event_by_id(struct ltt_session *session,
+						u32 id);
 void ltt_channel_show_events(struct seq_file *m, struct ltt_channel *chan);
 int ltt_channel_set_context(struct ltt_channel *chan, unsigned long mask);
 int ltt_parse_context(char *s, unsigned long *mask);

@@ -28,6 +28,7 @@
 #include <linux/uio.h>
 #include <linux/wait.h>
 
+#include "crash_buffer.h"
 #include "internal.h"
 
 /* The buffer never shrinks; it starts at a page and doubles. */
@@ -110,6 +111,8 @@ int ltt_metadata_end(struct ltt_session *session, int err)
 	lockdep_assert_held(&session->metadata_lock);
 	if (err)
 		WRITE_ONCE(session->metadata_len, session->metadata_mark);
+	else
+		ltt_crash_mirror_metadata(session);
 	mutex_unlock(&session->metadata_lock);
 	if (!err)
 		wake_up_interruptible_all(&session->metadata_wait);

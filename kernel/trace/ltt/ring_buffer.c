@@ -332,6 +332,9 @@ static void *ltt_rb_open(struct ltt_rb_cpu *buf, unsigned long begin, u64 ts)
 /* May the writer open the slot of @begin? */
 static bool ltt_rb_can_open(struct ltt_rb_cpu *buf, unsigned long begin)
 {
+	/* Pairs with the WRITE_ONCE() in ltt_rb_freeze(); see there. */
+	if (unlikely(READ_ONCE(buf->frozen)))
+		return false;
 	if (!ltt_rb_slot_committed(buf, begin))
 		return false;
 	if (buf->mode == LTT_RB_OVERWRITE)
@@ -655,6 +658,68 @@ struct ltt_rb_chunk *ltt_rb_swap_held(struct ltt_rb_cpu *buf,
 	return held;
 }
 EXPORT_SYMBOL_GPL(ltt_rb_swap_held);
+
+/**
+ * ltt_rb_freeze() - Stop the writers of a ring buffer from opening packets
+ * @rb: the ring buffer
+ *
+ * For a kernel that is going down (crash_buffer.c): from now on a writer
+ * that needs a new packet drops its event (counted), so that the packets
+ * the buffers hold, the last ones written before the crash, stay. A
+ * writer on another CPU still fills the packet it has open, so what is
+ * saved of a buffer must be taken with that CPU stopped, as panic() does,
+ * or once the writers are done. Costs the writers nothing until they
+ * switch packets, where they look at @frozen.
+ *
+ * No ordering: a writer that does not see the flag yet opens one packet
+ * more, which the snapshot taken after the CPUs stopped then shows as it
+ * is.
+ *
+ * Context: any, NMI included.
+ */
+void ltt_rb_freeze(struct ltt_rb *rb)
+{
+	struct ltt_rb_cpu *buf;
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		buf = ltt_rb_cpu_buf(rb, cpu);
+		if (buf)
+			WRITE_ONCE(buf->frozen, true);
+	}
+}
+EXPORT_SYMBOL_GPL(ltt_rb_freeze);
+
+/**
+ * ltt_rb_cpu_save() - Take what the next kernel needs to read a buffer
+ * @buf: a buffer placed in given memory, whose writers are stopped
+ * @saved: filled in
+ * @commit: num_subbuf entries, each slot's commit count
+ *
+ * See struct ltt_rb_saved. A writer of @buf interrupted for good between
+ * its reserve and its commit (the crash happened in it) shows as a slot
+ * whose count falls short: its packet is not whole, and the reader of
+ * the saved buffer leaves it out.
+ *
+ * Context: any, NMI included; @buf's CPU does not run its writers.
+ */
+void ltt_rb_cpu_save(struct ltt_rb_cpu *buf, struct ltt_rb_saved *saved,
+		     u64 *commit)
+{
+	struct ltt_rb_stats stats;
+	unsigned long i;
+
+	ltt_rb_cpu_stats(buf, &stats);
+	saved->offset = stats.bytes_written;
+	saved->last_ts = local64_read(&buf->last_ts);
+	saved->events_written = stats.events_written;
+	saved->events_discarded = stats.events_discarded;
+	saved->subbufs_overwritten = stats.subbufs_overwritten;
+	saved->events_overwritten = stats.events_overwritten;
+	for (i = 0; i <= buf->idx_mask; i++)
+		commit[i] = (unsigned long)local_read(&buf->sb[i].commit);
+}
+EXPORT_SYMBOL_GPL(ltt_rb_cpu_save);
 
 /**
  * ltt_rb_cpu_stats() - Read the counters of a CPU's buffer

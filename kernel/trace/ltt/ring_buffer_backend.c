@@ -47,6 +47,10 @@ static enum cpuhp_state ltt_rb_online_state __ro_after_init;
 
 static bool ltt_rb_config_valid(const struct ltt_rb_config *c)
 {
+	if (c->memory && (c->subbuf_size < PAGE_SIZE ||
+			  ltt_rb_memory_size(c) > c->memory->size ||
+			  !PAGE_ALIGNED(c->memory->base)))
+		return false;
 	return is_power_of_2(c->subbuf_size) &&
 	       c->subbuf_size >= LTT_RB_MIN_SUBBUF_SIZE &&
 	       c->subbuf_size <= LTT_RB_MAX_SUBBUF_SIZE &&
@@ -80,6 +84,10 @@ void ltt_rb_chunk_free(const struct ltt_rb_cpu *buf, struct ltt_rb_chunk *chunk)
 
 	if (!chunk)
 		return;
+	if (chunk->placed) {
+		kvfree(chunk);
+		return;
+	}
 	if (!n)
 		kfree(chunk->data);
 	else if (n > 1)
@@ -102,8 +110,12 @@ EXPORT_SYMBOL_GPL(ltt_rb_chunk_free);
  * readers get whole sub-buffers, padding included. The memory is on the
  * NUMA node of @buf's CPU.
  *
+ * A buffer placed in given memory has its chunks there, and no others:
+ * its readers copy packets rather than swap chunks.
+ *
  * Context: process context, may sleep.
- * Return: the chunk, or NULL if there is not enough memory.
+ * Return: the chunk, or NULL if there is not enough memory or @buf is
+ * placed.
  */
 struct ltt_rb_chunk *ltt_rb_chunk_alloc(const struct ltt_rb_cpu *buf)
 {
@@ -111,6 +123,8 @@ struct ltt_rb_chunk *ltt_rb_chunk_alloc(const struct ltt_rb_cpu *buf)
 	int node = cpu_to_node(buf->cpu);
 	struct ltt_rb_chunk *chunk;
 
+	if (buf->memory)
+		return NULL;
 	chunk = kvzalloc_node(struct_size(chunk, pages, n), LTT_RB_GFP, node);
 	if (!chunk)
 		return NULL;
@@ -136,6 +150,30 @@ out:
 	return NULL;
 }
 EXPORT_SYMBOL_GPL(ltt_rb_chunk_alloc);
+
+/*
+ * Chunk @i of @buf, in the memory @c gives: zeroed, as an allocated one
+ * is, so that nothing of an earlier trace remains to be read back. The
+ * memory is in the direct map, page by page (reserve_mem), so its pages
+ * can be mapped or lent like allocated ones; they are never freed.
+ */
+static struct ltt_rb_chunk *ltt_rb_chunk_place(const struct ltt_rb_cpu *buf,
+					       const struct ltt_rb_config *c,
+					       unsigned int i)
+{
+	unsigned int j, n = ltt_rb_chunk_pages(buf);
+	struct ltt_rb_chunk *chunk;
+
+	chunk = kvzalloc(struct_size(chunk, pages, n), LTT_RB_GFP);
+	if (!chunk)
+		return NULL;
+	chunk->placed = true;
+	chunk->data = ltt_rb_memory_chunk(c, c->memory->base, buf->cpu, i);
+	memset(chunk->data, 0, c->subbuf_size);
+	for (j = 0; j < n; j++)
+		chunk->pages[j] = virt_to_page(chunk->data + j * PAGE_SIZE);
+	return chunk;
+}
 
 static void ltt_rb_cpu_free(struct ltt_rb_cpu *buf)
 {
@@ -179,12 +217,16 @@ static struct ltt_rb_cpu *ltt_rb_cpu_alloc(const struct ltt_rb_config *c,
 	buf->clock = c->clock;
 	buf->stream_id = c->stream_id;
 	buf->cpu = cpu;
+	buf->memory = c->memory;
 	buf->chunks = kcalloc_node(n + 1, sizeof(*buf->chunks), LTT_RB_GFP,
 				   node);
 	if (!buf->chunks)
 		goto fail;
 	for (i = 0; i <= n; i++) {
-		buf->chunks[i] = ltt_rb_chunk_alloc(buf);
+		if (c->memory)
+			buf->chunks[i] = ltt_rb_chunk_place(buf, c, i);
+		else
+			buf->chunks[i] = ltt_rb_chunk_alloc(buf);
 		if (!buf->chunks[i])
 			goto fail;
 	}
@@ -275,7 +317,9 @@ static bool ltt_rb_fits_in_memory(const struct ltt_rb_config *config)
  *
  * @config->subbuf_size must be a power of two from LTT_RB_MIN_SUBBUF_SIZE
  * to LTT_RB_MAX_SUBBUF_SIZE, @config->num_subbuf a power of two from 2 to
- * LTT_RB_MAX_NUM_SUBBUF. Every online CPU gets its buffer now, every CPU
+ * LTT_RB_MAX_NUM_SUBBUF. With @config->memory, sub-buffers are a page or
+ * more and the memory, page-aligned, holds ltt_rb_memory_size() bytes;
+ * its chunks are zeroed. Every online CPU gets its buffer now, every CPU
  * that comes online later gets one before it runs.
  *
  * Context: process context, may sleep.
@@ -294,7 +338,7 @@ struct ltt_rb *ltt_rb_create(const struct ltt_rb_config *config)
 		return ERR_PTR(-EINVAL);
 	if (!ltt_rb_prepare_state || !ltt_rb_online_state)
 		return ERR_PTR(-ENODEV);
-	if (!ltt_rb_fits_in_memory(config))
+	if (!config->memory && !ltt_rb_fits_in_memory(config))
 		return ERR_PTR(-ENOMEM);
 	rb = kzalloc(sizeof(*rb), GFP_KERNEL);
 	if (!rb)

@@ -946,6 +946,87 @@ static void rb_buffers_on_online_cpus(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, ltt_rb_cpu_buf(rb, -1));
 }
 
+/*
+ * A buffer placed in given memory: its chunks are there, zeroed, at the
+ * places the geometry decides, never replaced; freezing it stops it from
+ * opening packets; what ltt_rb_cpu_save() takes agrees with the buffer;
+ * destroying it leaves the memory as it is.
+ */
+static void rb_placed_in_given_memory(struct kunit *test)
+{
+	const unsigned int n = 4, per = events_per_packet(PAGE_SIZE);
+	struct ltt_rb_config config = {
+		.subbuf_size = PAGE_SIZE,
+		.num_subbuf = n,
+		.mode = LTT_RB_OVERWRITE,
+		.clock = LTT_CLOCK_COUNTER,
+		.stream_id = TEST_STREAM_ID,
+	};
+	const struct ltt_packet_header *hdr;
+	unsigned int i, written;
+	struct ltt_rb_memory mem;
+	struct ltt_rb_saved saved;
+	struct ltt_rb_stats st;
+	struct ltt_rb_cpu *buf;
+	unsigned long off;
+	struct ltt_rb *rb;
+	u64 seq = 0, commit[4];
+	size_t size;
+
+	size = ltt_rb_memory_size(&config);
+	mem.base = alloc_pages_exact(size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, mem.base);
+	memset(mem.base, 0x5a, size);
+	mem.size = size - 1;
+	config.memory = &mem;
+	KUNIT_EXPECT_EQ(test, PTR_ERR(ltt_rb_create(&config)), -EINVAL);
+	mem.size = size;
+	config.subbuf_size = PAGE_SIZE / 2;
+	KUNIT_EXPECT_EQ(test, PTR_ERR(ltt_rb_create(&config)), -EINVAL);
+	config.subbuf_size = PAGE_SIZE;
+
+	rb = ltt_rb_create(&config);
+	if (IS_ERR(rb)) {
+		free_pages_exact(mem.base, size);
+		KUNIT_FAIL(test, "ltt_rb_create: %ld", PTR_ERR(rb));
+		return;
+	}
+	buf = pin_buf(test, rb);
+	for (i = 0; i <= n; i++) {
+		KUNIT_EXPECT_PTR_EQ(test, buf->chunks[i]->data,
+				    ltt_rb_memory_chunk(&config, mem.base,
+							buf->cpu, i));
+		KUNIT_EXPECT_TRUE(test, mem_is_zero(buf->chunks[i]->data,
+						    PAGE_SIZE));
+	}
+	KUNIT_EXPECT_NULL(test, ltt_rb_chunk_alloc(buf));
+
+	/* Twice round the ring, and three events into the next packet. */
+	written = 2 * n * per + 3;
+	KUNIT_EXPECT_EQ(test, write_events(rb, written, &seq), written);
+	hdr = ltt_rb_memory_chunk(&config, mem.base, buf->cpu, 2 * n % n);
+	KUNIT_EXPECT_EQ(test, hdr->magic, LTT_PACKET_MAGIC);
+	KUNIT_EXPECT_EQ(test, hdr->packet_seq_num, 2 * n);
+
+	/* Frozen: the open packet fills up, no other opens. */
+	ltt_rb_freeze(rb);
+	KUNIT_EXPECT_EQ(test, write_events(rb, per, &seq), per - 3);
+	ltt_rb_cpu_stats(buf, &st);
+	KUNIT_EXPECT_EQ(test, st.events_discarded, 3);
+	KUNIT_EXPECT_EQ(test, hdr->packet_seq_num, 2 * n);
+
+	ltt_rb_cpu_save(buf, &saved, commit);
+	KUNIT_EXPECT_EQ(test, saved.offset, st.bytes_written);
+	KUNIT_EXPECT_EQ(test, saved.events_written, st.events_written);
+	KUNIT_EXPECT_EQ(test, saved.subbufs_overwritten, st.subbufs_overwritten);
+	off = saved.offset & (PAGE_SIZE - 1);
+	KUNIT_EXPECT_EQ(test, commit[0], 2 * PAGE_SIZE + off);
+
+	ltt_rb_destroy(rb);
+	KUNIT_EXPECT_EQ(test, hdr->magic, LTT_PACKET_MAGIC);
+	free_pages_exact(mem.base, size);
+}
+
 static struct kunit_case ltt_rb_cases[] = {
 	KUNIT_CASE(rb_buffers_on_online_cpus),
 	KUNIT_CASE_PARAM(rb_create_rejects_bad_config, bad_config_gen_params),
@@ -958,6 +1039,7 @@ static struct kunit_case ltt_rb_cases[] = {
 	KUNIT_CASE(rb_swap_held_chunk),
 	KUNIT_CASE(rb_discard_accounting),
 	KUNIT_CASE(rb_flush),
+	KUNIT_CASE(rb_placed_in_given_memory),
 	KUNIT_CASE(rb_wakes_waiting_reader),
 	KUNIT_CASE(rb_published_stamp_is_a_floor_not_a_reference),
 	KUNIT_CASE_PARAM(rb_nested_writers, nest_gen_params),

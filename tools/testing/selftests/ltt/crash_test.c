@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Crash buffers, as user space sees them: channels placed in memory
+ * reserved at boot (create_channel's memory= key), the previous/
+ * directory and the panic_dump file. Placing a channel needs reserve_mem=SIZE:4096:ltt on the
+ * kernel command line (the test harness passes 4M); without it those
+ * tests are skipped. That a placed channel survives a crash and reads
+ * back after a warm reboot is tested by the harness itself, which can
+ * reboot the machine (scripts/guest/crash-test.sh).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../kselftest_harness.h"
+#include "ltt_test.h"
+
+#define PREVIOUS	LTT_DIR "/previous"
+#define DISCARD		PREVIOUS "/discard"
+#define PANIC_DUMP	LTT_DIR "/panic_dump"
+#define PACKET_MAGIC	0xC1FC1FC1U
+#define REGION		"ltt"
+
+FIXTURE(crash) {
+	char name[32];
+	char dir[128];
+	char chans[160];
+};
+
+FIXTURE_SETUP(crash)
+{
+	int ret = ltt_mount_debugfs();
+
+	if (ret)
+		SKIP(return, "debugfs not available: %s", strerror(-ret));
+	if (access(LTT_CREATE_SESSION, F_OK))
+		SKIP(return, "%s missing: is CONFIG_LTT=y?", LTT_CREATE_SESSION);
+	snprintf(self->name, sizeof(self->name), "kcr%d", getpid());
+	snprintf(self->dir, sizeof(self->dir), LTT_SESSIONS "/%s", self->name);
+	snprintf(self->chans, sizeof(self->chans), "%s/channels", self->dir);
+	ASSERT_EQ(0, ltt_write(LTT_CREATE_SESSION, self->name));
+}
+
+FIXTURE_TEARDOWN(crash)
+{
+	ltt_write(LTT_DESTROY_SESSION, self->name);
+}
+
+/* Create a channel in the region, or skip if the kernel has none. */
+static int place(const char *dir, const char *spec)
+{
+	return ltt_write(ltt_path(dir, "create_channel"), spec);
+}
+
+TEST_F(crash, previous_directory_and_discard_file)
+{
+	struct stat st;
+
+	ASSERT_EQ(0, stat(PREVIOUS, &st));
+	EXPECT_TRUE(S_ISDIR(st.st_mode));
+	EXPECT_EQ(0200U, ltt_file_mode(DISCARD));
+}
+
+TEST_F(crash, discard_of_unknown_trace_is_enoent)
+{
+	EXPECT_EQ(-ENOENT, ltt_write(DISCARD, "nosuch"));
+	EXPECT_EQ(-EINVAL, ltt_write(DISCARD, ""));
+}
+
+TEST_F(crash, missing_memory_is_enodev)
+{
+	EXPECT_EQ(-ENODEV, place(self->dir, "c memory=nosuch-region"));
+	EXPECT_NE(0, access(ltt_path(self->chans, "c"), F_OK));
+}
+
+TEST_F(crash, bad_memory_names_are_einval)
+{
+	EXPECT_EQ(-EINVAL, place(self->dir, "c memory="));
+	EXPECT_EQ(-EINVAL, place(self->dir, "c memory=a/b"));
+	EXPECT_EQ(-EINVAL, place(self->dir, "c memory=a memory=b"));
+	EXPECT_NE(0, access(ltt_path(self->chans, "c"), F_OK));
+}
+
+TEST_F(crash, geometry_that_does_not_fit_is_refused)
+{
+	int ret = place(self->dir, "c subbuf_size=256 memory=" REGION);
+
+	if (ret == -ENODEV)
+		SKIP(return, "no reserve_mem region \"" REGION "\"");
+	/* Sub-buffers smaller than a page cannot be placed. */
+	EXPECT_EQ(-EINVAL, ret);
+	EXPECT_EQ(-ENOSPC, place(self->dir, "c num_subbuf=32768 memory=" REGION));
+	EXPECT_NE(0, access(ltt_path(self->chans, "c"), F_OK));
+}
+
+TEST_F(crash, placed_channel_records_and_reads_back)
+{
+	int ret;
+	char buf[4096], status[4096], chan[256];
+	unsigned long long written = 0;
+	int fd, packets = 0;
+	ssize_t n;
+	uint32_t magic;
+	char *line;
+
+	ret = place(self->dir, "c mode=overwrite memory=" REGION);
+	if (ret == -ENODEV)
+		SKIP(return, "no reserve_mem region \"" REGION "\"");
+	ASSERT_EQ(0, ret);
+	snprintf(chan, sizeof(chan), "%s/c", self->chans);
+	ASSERT_EQ(0, ltt_write(ltt_path(chan, "enable_event"),
+			       "ltt_test:ltt_test_seq"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, ltt_emit(1000));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "0"));
+	ASSERT_LT(0, ltt_read_file(ltt_path(chan, "status"), status,
+				   sizeof(status)));
+	for (line = strtok(status, "\n"); line; line = strtok(NULL, "\n")) {
+		unsigned long long w;
+		int cpu;
+
+		if (sscanf(line, "c %d %llu", &cpu, &w) == 2)
+			written += w;
+	}
+	EXPECT_EQ(1000ULL, written);
+	for (int cpu = 0; cpu < 64; cpu++) {
+		char f[300];
+
+		snprintf(f, sizeof(f), "%s/stream/cpu%d", chan, cpu);
+		fd = open(f, O_RDONLY | O_NONBLOCK);
+		if (fd < 0)
+			continue;
+		while ((n = read(fd, buf, sizeof(buf))) == sizeof(buf)) {
+			memcpy(&magic, buf, sizeof(magic));
+			EXPECT_EQ(PACKET_MAGIC, magic);
+			packets++;
+		}
+		close(fd);
+	}
+	EXPECT_LT(0, packets);
+}
+
+TEST_F(crash, one_channel_per_region)
+{
+	int ret;
+	char other[64], odir[128];
+
+	ret = place(self->dir, "c memory=" REGION);
+	if (ret == -ENODEV)
+		SKIP(return, "no reserve_mem region \"" REGION "\"");
+	ASSERT_EQ(0, ret);
+	snprintf(other, sizeof(other), "kcro%d", getpid());
+	snprintf(odir, sizeof(odir), LTT_SESSIONS "/%s", other);
+	ASSERT_EQ(0, ltt_write(LTT_CREATE_SESSION, other));
+	EXPECT_EQ(-EBUSY, place(odir, "d memory=" REGION));
+	EXPECT_EQ(-EBUSY, place(self->dir, "d memory=" REGION));
+	/* Destroying the channel's session frees the region. */
+	ASSERT_EQ(0, ltt_write(LTT_DESTROY_SESSION, self->name));
+	EXPECT_EQ(0, place(odir, "d memory=" REGION));
+	EXPECT_EQ(0, ltt_write(LTT_DESTROY_SESSION, other));
+	ASSERT_EQ(0, ltt_write(LTT_CREATE_SESSION, self->name));
+}
+
+TEST_F(crash, placed_geometry_is_fixed_but_mode_is_not)
+{
+	int ret;
+	char chan[256], buf[32];
+
+	ret = place(self->dir, "c memory=" REGION);
+	if (ret == -ENODEV)
+		SKIP(return, "no reserve_mem region \"" REGION "\"");
+	ASSERT_EQ(0, ret);
+	snprintf(chan, sizeof(chan), "%s/c", self->chans);
+	EXPECT_EQ(-EXDEV, ltt_write(ltt_path(chan, "subbuf_size"), "8192"));
+	EXPECT_EQ(-EXDEV, ltt_write(ltt_path(chan, "num_subbuf"), "16"));
+	ASSERT_LT(0, ltt_read_file(ltt_path(chan, "subbuf_size"), buf,
+				   sizeof(buf)));
+	EXPECT_STREQ("4096\n", buf);
+	EXPECT_EQ(0, ltt_write(ltt_path(chan, "mode"), "overwrite"));
+	ASSERT_LT(0, ltt_read_file(ltt_path(chan, "mode"), buf, sizeof(buf)));
+	EXPECT_STREQ("overwrite\n", buf);
+}
+
+TEST_F(crash, panic_dump_takes_a_bounded_count)
+{
+	char buf[32], old[32];
+
+	ASSERT_LT(0, ltt_read_file(PANIC_DUMP, old, sizeof(old)));
+	EXPECT_EQ(0600U, ltt_file_mode(PANIC_DUMP));
+	EXPECT_EQ(-EINVAL, ltt_write(PANIC_DUMP, "1001"));
+	EXPECT_EQ(-EINVAL, ltt_write(PANIC_DUMP, "-1"));
+	EXPECT_EQ(-EINVAL, ltt_write(PANIC_DUMP, "ten"));
+	ASSERT_LT(0, ltt_read_file(PANIC_DUMP, buf, sizeof(buf)));
+	EXPECT_STREQ(old, buf);
+	EXPECT_EQ(0, ltt_write(PANIC_DUMP, "1000"));
+	ASSERT_LT(0, ltt_read_file(PANIC_DUMP, buf, sizeof(buf)));
+	EXPECT_STREQ("1000\n", buf);
+	EXPECT_EQ(0, ltt_write(PANIC_DUMP, "0"));
+	ASSERT_LT(0, ltt_read_file(PANIC_DUMP, buf, sizeof(buf)));
+	EXPECT_STREQ("0\n", buf);
+}
+
+TEST_HARNESS_MAIN
