@@ -139,5 +139,6 @@ void ltt_crash_mirror_metadata(struct ltt_session *session);
 
 /* crash_previous.c: the previous boot's buffers */
 int ltt_crash_previous_pending(const char *name);
+const char *ltt_crash_check_header(struct ltt_crash_header *h, size_t size);
 
 #endif /* _LTT_CRASH_BUFFER_H */

@@ -162,9 +162,19 @@ static bool ltt_prev_within(u64 off, u64 len, u64 size)
 	return !check_add_overflow(off, len, &end) && end <= size;
 }
 
-/* The checks of the header itself; return why it fails, or NULL. */
-static const char *ltt_prev_check_header(struct ltt_crash_header *h,
-					 size_t size)
+/**
+ * ltt_crash_check_header() - May a region found at boot be read back?
+ * @h: the region, @size bytes
+ * @size: its size, as reserve_mem says
+ *
+ * Everything in the region other than the packets: the header, the
+ * saved per-CPU states and the metadata. The packets are checked one by
+ * one when they are read.
+ *
+ * Return: NULL if the region holds a saved trace that can be trusted,
+ * else why not, for the kernel log.
+ */
+const char *ltt_crash_check_header(struct ltt_crash_header *h, size_t size)
 {
 	u64 cpus, data;
 
@@ -495,7 +505,7 @@ static void ltt_prev_find(const char *name)
 		kfree(prev);
 		return;
 	}
-	why = ltt_prev_check_header(prev->hdr, size);
+	why = ltt_crash_check_header(prev->hdr, size);
 	if (why) {
 		if (prev->hdr->magic == LTT_CRASH_MAGIC)
 			pr_warn("reserved memory \"%s\": previous trace not read back: %s\n",
