@@ -21,6 +21,9 @@
 #                  -a maxcpus=1)
 #     -l LABEL     prefix every result name with LABEL, to tell boots
 #                  apart in one report
+#     -n           a network device: virtio-net on QEMU's user network,
+#                  where the host's loopback is 10.0.2.2 (the relay
+#                  boots, scripts/relay-test.sh); nothing else has one
 #
 # Prints one PASS:/FAIL: line per KUnit case, kselftest case and extra
 # script, plus the boot checks, and exits non-zero if anything failed,
@@ -39,7 +42,8 @@ append=""
 icount=0
 cpus=0-1
 label=""
-while getopts "s:k:o:x:f:r:t:a:ip:l:" opt; do
+net=0
+while getopts "s:k:o:x:f:r:t:a:ip:l:n" opt; do
 	case $opt in
 	s) src=$OPTARG ;;
 	k) kout=$OPTARG ;;
@@ -52,6 +56,7 @@ while getopts "s:k:o:x:f:r:t:a:ip:l:" opt; do
 	i) icount=1 ;;
 	p) cpus=$OPTARG ;;
 	l) label="$OPTARG: " ;;
+	n) net=1 ;;
 	*) sed -n '/^#   scripts/,/^# Prints/p' "$0" >&2; exit 2 ;;
 	esac
 done
@@ -89,6 +94,11 @@ else
 			ltt_die "cannot build $helper"
 	fi
 	tsc_khz=$("$helper")
+fi
+# User networking is QEMU's own NAT: the guest reaches the host's
+# loopback at 10.0.2.2, and nothing on the host reaches the guest.
+if [ $net -eq 1 ]; then
+	qemu_extra+=(-netdev user,id=net0 -device virtio-net-device,netdev=net0)
 fi
 # Multi-threaded TCG (QEMU 7.2) can execute an int3 that text_poke_bp()
 # has already taken back, at a call site other CPUs run through: the

@@ -126,6 +126,11 @@ if [ $kernel_ok -eq 1 ]; then
 	phase "statedump, user events, lttng layout: checked with bt2 and lttng-analyses"
 	step /usr/bin/python3 "$LTT_TOP/scripts/check-system-trace.py" \
 		"$LTT_WORK/results/boot-icount/guest/system"
+	# Two guests at once, one host core each (-icount), stream to two
+	# lttng-relayd on the loopback through QEMU user networking.
+	phase "relay: two guests stream to lttng-relayd, live view, relay restart"
+	step /usr/bin/python3 "$LTT_TOP/scripts/relay-test.py" -s "$LTT_CI" \
+		-k "$LTT_OUT/kernel" -o "$LTT_WORK/results/relay"
 fi
 phase ""
 
