@@ -185,15 +185,18 @@ def read_stats(path):
 
 
 def decode(trace):
-    """babeltrace2's exit status and stderr, and the events per CPU."""
+    """babeltrace2's exit status and stderr, the events per CPU, and
+    the events of the test module."""
     run = subprocess.run(['babeltrace2', trace], stdout=subprocess.DEVNULL,
                          stderr=subprocess.PIPE, timeout=600)
     import bt2
     per_cpu = collections.Counter()
+    module = 0
     for msg in bt2.TraceCollectionMessageIterator(trace):
         if isinstance(msg, bt2._EventMessageConst):
             per_cpu[int(msg.event.packet.context_field['cpu_id'])] += 1
-    return run.returncode, run.stderr.decode(errors='replace'), per_cpu
+            module += msg.event.name.startswith('ltt_test_mod')
+    return run.returncode, run.stderr.decode(errors='replace'), per_cpu, module
 
 
 class Live:
@@ -246,8 +249,11 @@ def main():
             if not checks.report(r.start(), 'lttng-relayd %s listens on the loopback' % r.name):
                 return 1
         for n in NODES:
-            append = 'ltt.node=%s ltt.relay=%s ltt.control=10.0.2.2:%d' % (
-                n, main_relay.guest_arg(), controls[n].port)
+            # The other boots run every KUnit suite; one quick suite
+            # here keeps the boot short.
+            append = 'kunit.filter_glob=ltt_control ' \
+                'ltt.node=%s ltt.relay=%s ltt.control=10.0.2.2:%d' % (
+                    n, main_relay.guest_arg(), controls[n].port)
             if n == 'node1':
                 append += ' ltt.relay2=%s' % restart.guest_arg()
             log = open(os.path.join(args.o, n + '.boot.log'), 'w')
@@ -268,6 +274,10 @@ def main():
         checks.report(wait_for(lambda: any(has_data(t) for t in restart.traces('node1')),
                                DATA_LIMIT),
                       'node1 streams to relay restart')
+
+        # A module's events, described while tracing, on both nodes.
+        for n in NODES:
+            controls[n].send('module')
 
         # Live: a user event written on node2 shows up in the live view.
         live = Live(main_relay, 'node2', 'main')
@@ -332,21 +342,23 @@ def main():
         if not checks.report(len(traces) == 1, '%s: one trace on relay main' % n,
                              'found %s' % traces):
             continue
-        rc, err, per_cpu = decode(traces[0])
+        rc, err, per_cpu, module = decode(traces[0])
         checks.report(rc == 0 and not err, '%s: babeltrace2 decodes the trace with no warning' % n,
                       'exit %d: %s' % (rc, err.strip()[:300]))
         written = read_stats(os.path.join(args.o, n, 'guest', 'relay', 'main.status'))
         checks.report(written and dict(per_cpu) == written,
                       '%s: events per CPU equal the kernel\'s written counters' % n,
                       'trace %s, kernel %s' % (dict(per_cpu), written))
-        print('relay: %s: %d events' % (n, sum(per_cpu.values())))
+        checks.report(module > 0, '%s: the test module\'s events, loaded while tracing' % n)
+        print('relay: %s: %d events, %d of the test module' %
+              (n, sum(per_cpu.values()), module))
 
     # Relay restart: two traces of node1, as the documentation says.
     traces = restart.traces('node1')
     checks.report(len(traces) == 2, 'node1: two traces on the restarted relay',
                   'found %s' % traces)
     for i, t in enumerate(traces):
-        rc, err, per_cpu = decode(t)
+        rc, err, per_cpu, _ = decode(t)
         checks.report(rc == 0, 'node1: restart trace %d decodes' % (i + 1),
                       'exit %d: %s' % (rc, err.strip()[:300]))
         checks.report(sum(per_cpu.values()) > 0, 'node1: restart trace %d has events' % (i + 1))

@@ -12,7 +12,10 @@
 #                            the host kills and starts again
 #   ltt.control=HOST:PORT    the host's control connection: each line
 #                            it sends is a command, "mark TEXT" (write
-#                            "@mark TEXT" to user_event) or "stop"
+#                            "@mark TEXT" to user_event), "module" (load
+#                            the test module and fire its events: their
+#                            description reaches the relay as metadata
+#                            appended while tracing) or "stop"
 #
 # Both sessions record the same scheduler, timer, interrupt and user
 # events under a busy workload, with a 200 ms switch timer (a live
@@ -69,7 +72,7 @@ for s in $sessions; do
 		ctl $S/create_channel "kernel subbuf_size=16k num_subbuf=4 mode=discard"
 	fi
 	for p in sched_switch sched_wakeup 'timer_*' 'hrtimer_*' \
-		 'irq_handler_*' 'ltt_user:*'; do
+		 'irq_handler_*' 'ltt_user:*' 'ltt_test_mod:*'; do
 		ctl $S/channels/kernel/enable_event "$p"
 	done
 	ctl $S/switch_timer_us 200000
@@ -116,6 +119,12 @@ while kill -0 $nc_loop 2>/dev/null; do
 		line=$(sed -n "${n}p" $OUT/control.txt)
 		case "$line" in
 		"mark "*) echo "@mark ${line#mark }" > $L/user_event ;;
+		module)
+			ko=$(find "/lib/modules/$(uname -r)" -name 'ltt_test_module.ko*' | head -n 1)
+			check "insmod ltt_test_module while tracing" insmod "$ko"
+			check "fire its events" \
+				sh -c 'echo 20 > /sys/module/ltt_test_module/parameters/fire'
+			;;
 		esac
 	done
 	sleep 0.2
