@@ -146,13 +146,19 @@ class Control:
         self.port = self.sock.getsockname()[1]
         self.conn = None
 
-    def accept(self, limit):
-        self.sock.settimeout(limit)
-        try:
-            self.conn, _ = self.sock.accept()
-        except OSError:
-            return False
-        return True
+    def accept(self, limit, guest):
+        """Wait for the node, as long as its boot goes on."""
+        self.sock.settimeout(1)
+        end = time.time() + limit
+        while time.time() < end and guest.poll() is None:
+            try:
+                self.conn, _ = self.sock.accept()
+                return True
+            except socket.timeout:
+                continue
+            except OSError:
+                return False
+        return False
 
     def send(self, line):
         if self.conn:
@@ -228,6 +234,8 @@ class Live:
 
 
 def main():
+    # The relays and guests are stopped on the way out, killed or not.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     ap = argparse.ArgumentParser()
     work = os.environ.get('LTT_WORK', os.path.expanduser('~/.cache/ltt'))
     ap.add_argument('-s', default=os.path.join(work, 'ci'))
@@ -265,8 +273,10 @@ def main():
                  '-x', os.path.join(TOP, 'scripts', 'guest', 'relay-node.sh')],
                 stdout=log, stderr=subprocess.STDOUT)
         for n in NODES:
-            checks.report(controls[n].accept(CONNECT_LIMIT),
-                          '%s booted and connected to the host' % n)
+            if not checks.report(controls[n].accept(CONNECT_LIMIT, guests[n]),
+                                 '%s booted and connected to the host' % n,
+                                 'see %s.boot.log' % os.path.join(args.o, n)):
+                return 1
         for n in NODES:
             checks.report(wait_for(lambda: any(has_data(t) for t in main_relay.traces(n)),
                                    DATA_LIMIT),

@@ -54,6 +54,18 @@ for arg in $(cat /proc/cmdline); do
 done
 LABEL="relay-guest $node"
 
+# The kernel moves from tsc-early to tsc a few seconds into the boot.
+# In this boot (one KUnit suite) that comes after init lowered the
+# console's log level, so wait for it and put the kernel's line on the
+# console for scripts/parse-console.sh.
+i=0
+while [ "$(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)" != tsc ] &&
+      [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+dmesg | grep 'clocksource: Switched to clocksource tsc$'
+
 hostname "$node"
 ip link set lo up
 check "eth0 configured" ip addr add 10.0.2.15/24 dev eth0

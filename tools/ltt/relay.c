@@ -19,7 +19,9 @@
  *	u64 circuit_id (0)  u64 relay_stream  u64 net_seq_num
  *	u32 data_size  u32 padding_size
  *
- * followed by one whole packet, and has no reply.
+ * followed by the data_size bytes of a packet's content, and has no
+ * reply; the relay writes padding_size zero bytes after them to make
+ * the whole packet.
  *
  * lttd speaks protocol 2.10: the relay answers with its own version and
  * both use the lower one. 2.10 has the fixed-size session and stream
@@ -35,7 +37,9 @@
  *	                   -> {relay stream handle, status}
  *	                   ("metadata" names the metadata stream)
  *	STREAMS_SENT (16)  -> {status}: viewers may now see the streams
- *	SEND_METADATA (6)  {handle, padding 0, text}, no reply
+ *	SEND_METADATA (6)  {handle, padding 0, text}, no reply (each
+ *	                   piece opens with the CTF signature, see
+ *	                   relay_send_metadata())
  *	SEND_INDEX (13)    {handle, net_seq_num, packet_size,
  *	                   content_size, timestamp_begin, timestamp_end,
  *	                   events_discarded, stream_id, stream_instance_id,
@@ -330,6 +334,7 @@ int relay_open(struct relay *r)
 	strftime(date, sizeof(date), "%Y%m%d-%H%M%S", &tm);
 	snprintf(r->path, sizeof(r->path), "%s/%s-%s/kernel", r->hostname,
 		 r->session, date);
+	r->metadata_sent = 0;
 	r->control = dial(r, r->control_port);
 	if (r->control < 0)
 		goto err;
@@ -394,6 +399,14 @@ int relay_streams_sent(struct relay *r)
 	return status(r, reply, 0, "the streams");
 }
 
+/*
+ * babeltrace2's live reader parses each piece of metadata it fetches on
+ * its own, and refuses plain text that does not open with the CTF
+ * signature. Every piece after the first therefore starts with the
+ * signature again, as a comment, which readers of the whole file skip.
+ */
+static const char relay_ctf_signature[] = "/* CTF 1.8 */\n";
+
 int relay_send_metadata(struct relay *r, uint64_t handle, const void *buf,
 			size_t len)
 {
@@ -402,7 +415,15 @@ int relay_send_metadata(struct relay *r, uint64_t handle, const void *buf,
 	msg_init(&m);
 	put64(&m, handle);
 	put32(&m, 0);		/* padding */
-	return command(r, RELAY_SEND_METADATA, &m, buf, len, NULL, 0);
+	if (r->metadata_sent) {
+		memcpy(m.buf + m.len, relay_ctf_signature,
+		       sizeof(relay_ctf_signature) - 1);
+		m.len += sizeof(relay_ctf_signature) - 1;
+	}
+	if (command(r, RELAY_SEND_METADATA, &m, buf, len, NULL, 0))
+		return -1;
+	r->metadata_sent += len;
+	return 0;
 }
 
 static int send_index(struct relay *r, uint64_t handle, uint64_t seq,
@@ -427,24 +448,31 @@ static int send_index(struct relay *r, uint64_t handle, uint64_t seq,
 	return status(r, reply, 0, "an index");
 }
 
-/* Packet data first, then its index: the relay's consumers do the same. */
+/*
+ * Packet data first, then its index, as LTTng's consumers do. Only the
+ * content goes over the network: the relay writes the padding itself,
+ * and a packet closed early by the switch timer is mostly padding.
+ */
 int relay_send_packet(struct relay *r, uint64_t handle, uint64_t seq,
 		      const void *buf, size_t len,
 		      const struct relay_index *index)
 {
+	size_t content = (index->content_size + 7) / 8;
 	struct relay_msg m;
 	struct iovec iov[2];
 
+	if (content > len)
+		content = len;
 	m.len = 0;
 	put64(&m, 0);
 	put64(&m, handle);
 	put64(&m, seq);
-	put32(&m, len);
-	put32(&m, 0);		/* padding */
+	put32(&m, content);
+	put32(&m, len - content);	/* padding */
 	iov[0].iov_base = m.buf;
 	iov[0].iov_len = m.len;
 	iov[1].iov_base = (void *)buf;
-	iov[1].iov_len = len;
+	iov[1].iov_len = content;
 	if (sendv(r, r->data, iov, 2))
 		return -1;
 	return send_index(r, handle, seq, index);

@@ -23,6 +23,7 @@
  * @data: data socket, -1 while disconnected
  * @path: the trace directory of this connection, under the relay's
  *	output directory
+ * @metadata_sent: bytes of metadata sent on this connection
  * @error: why the last call failed, for the user
  */
 struct relay {
@@ -35,6 +36,7 @@ struct relay {
 	int control;
 	int data;
 	char path[384];
+	uint64_t metadata_sent;
 	char error[512];
 };
 
