@@ -62,9 +62,11 @@
  * net_seq_num counts the packets sent on a stream from 0, so the relay
  * can pair a packet with its index; the index carries the packet context
  * LTT's packet header already holds, which live viewers need to find and
- * order packets. An index with packet_size 0 is a beacon: the stream
- * has nothing new up to timestamp_end, so a viewer need not wait for it.
- * Closing the control connection ends the session on the relay, and a
+ * order packets. LTTng's consumers also send beacons, indexes with
+ * packet_size 0 that promise a stream nothing new up to a time read from
+ * the trace clock, so that a viewer need not wait for an idle stream;
+ * lttd cannot read a CPU's trace clock from user space and sends none,
+ * so a live viewer waits for every stream's next packet. Closing the control connection ends the session on the relay, and a
  * live viewer then sees the end of the trace.
  *
  * The protocol has no authentication and no encryption: anyone who can
@@ -476,17 +478,6 @@ int relay_send_packet(struct relay *r, uint64_t handle, uint64_t seq,
 	if (sendv(r, r->data, iov, 2))
 		return -1;
 	return send_index(r, handle, seq, index);
-}
-
-int relay_send_beacon(struct relay *r, uint64_t handle, uint64_t stream_id,
-		      uint64_t timestamp)
-{
-	struct relay_index index = {
-		.timestamp_end = timestamp,
-		.stream_id = stream_id,
-	};
-
-	return send_index(r, handle, 0, &index);
 }
 
 int relay_close_stream(struct relay *r, uint64_t handle, uint64_t last_seq)

@@ -66,8 +66,6 @@ int relay_send_metadata(struct relay *r, uint64_t handle, const void *buf,
 int relay_send_packet(struct relay *r, uint64_t handle, uint64_t seq,
 		      const void *buf, size_t len,
 		      const struct relay_index *index);
-int relay_send_beacon(struct relay *r, uint64_t handle, uint64_t stream_id,
-		      uint64_t timestamp);
 int relay_close_stream(struct relay *r, uint64_t handle, uint64_t last_seq);
 void relay_close(struct relay *r);
 
