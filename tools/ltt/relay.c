@@ -66,8 +66,9 @@
  * packet_size 0 that promise a stream nothing new up to a time read from
  * the trace clock, so that a viewer need not wait for an idle stream;
  * lttd cannot read a CPU's trace clock from user space and sends none,
- * so a live viewer waits for every stream's next packet. Closing the control connection ends the session on the relay, and a
- * live viewer then sees the end of the trace.
+ * so a live viewer waits for every stream's next packet. Closing the
+ * control connection ends the session on the relay, and a live viewer
+ * then sees the end of the trace.
  *
  * The protocol has no authentication and no encryption: anyone who can
  * reach the ports can add sessions and read them live.
