@@ -19,7 +19,8 @@ While the nodes trace:
   it within LIVE_LIMIT seconds;
 - relay restart is killed and started again; node1's lttd must say so
   and go on in a second trace directory, as Documentation/trace/ltt.rst
-  says.
+  says; then it is stopped (SIGSTOP) for a while, a slow relay, and
+  node1's lttd must wait and go on in the same directory.
 
 Then, on relay main: one trace per node, each decoded by babeltrace2 with
 no warning, its events per CPU equal to that node's written counters; the
@@ -132,6 +133,12 @@ def has_data(trace):
                    and os.path.isfile(os.path.join(trace, f)))
     except OSError:
         return False
+
+
+def trace_size(trace):
+    """Bytes of the stream files of a trace directory on the relay."""
+    return sum(os.path.getsize(os.path.join(trace, f)) for f in os.listdir(trace)
+               if f != 'metadata' and os.path.isfile(os.path.join(trace, f)))
 
 
 class Control:
@@ -314,6 +321,17 @@ def main():
                                and has_data(restart.traces('node1')[-1]),
                                RESTART_LIMIT),
                       'node1 goes on in a new trace on the restarted relay')
+
+        # A slow relay: stopped, it neither reads nor answers. lttd waits
+        # in the same trace, the channel discards meanwhile.
+        size = trace_size(restart.traces('node1')[-1])
+        restart.proc.send_signal(signal.SIGSTOP)
+        time.sleep(RELAY_GAP)
+        restart.proc.send_signal(signal.SIGCONT)
+        checks.report(wait_for(lambda: trace_size(restart.traces('node1')[-1]) > size,
+                               RESTART_LIMIT) and len(restart.traces('node1')) == 2,
+                      'node1 goes on in the same trace after the relay was stopped for %d s'
+                      % RELAY_GAP)
 
         for n in NODES:
             controls[n].send('stop')
