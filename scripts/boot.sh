@@ -25,6 +25,9 @@
 #                  once, with its RAM kept (QEMU resets it, it is not
 #                  restarted); the second boot is the one reported, the
 #                  first one's console is console-first.log
+#     -n           a network device: virtio-net on QEMU's user network,
+#                  where the host's loopback is 10.0.2.2 (the relay
+#                  boots, scripts/relay-test.sh); nothing else has one
 #
 # Prints one PASS:/FAIL: line per KUnit case, kselftest case and extra
 # script, plus the boot checks, and exits non-zero if anything failed,
@@ -44,7 +47,8 @@ icount=0
 cpus=0-1
 label=""
 warm=0
-while getopts "s:k:o:x:f:r:t:a:ip:l:w" opt; do
+net=0
+while getopts "s:k:o:x:f:r:t:a:ip:l:wn" opt; do
 	case $opt in
 	s) src=$OPTARG ;;
 	k) kout=$OPTARG ;;
@@ -58,6 +62,7 @@ while getopts "s:k:o:x:f:r:t:a:ip:l:w" opt; do
 	p) cpus=$OPTARG ;;
 	l) label="$OPTARG: " ;;
 	w) warm=1 ;;
+	n) net=1 ;;
 	*) sed -n '/^#   scripts/,/^# Prints/p' "$0" >&2; exit 2 ;;
 	esac
 done
@@ -95,6 +100,11 @@ else
 			ltt_die "cannot build $helper"
 	fi
 	tsc_khz=$("$helper")
+fi
+# User networking is QEMU's own NAT: the guest reaches the host's
+# loopback at 10.0.2.2, and nothing on the host reaches the guest.
+if [ $net -eq 1 ]; then
+	qemu_extra+=(-netdev user,id=net0 -device virtio-net-device,netdev=net0)
 fi
 # Multi-threaded TCG (QEMU 7.2) can execute an int3 that text_poke_bp()
 # has already taken back, at a call site other CPUs run through: the

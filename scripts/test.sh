@@ -27,7 +27,10 @@
 #      meanwhile, on the other core, compile the objects that define trace
 #      points in every way with Debian's own kernel configuration and
 #      CONFIG_LTT=y (scripts/distro-check.sh);
-#   7. boot it twice more, side by side, each recording into reserved
+#   7. boot two guests at once that stream to two lttng-relayd on the
+#      host's loopback, one followed live, the other's relay killed and
+#      restarted (scripts/relay-test.py);
+#   8. boot it twice more, side by side, each recording into reserved
 #      memory, crashing (an oops, a hard lockup), rebooting warm in the
 #      same QEMU and reading the previous trace back, which bt2 checks on
 #      the host (scripts/check-crash-trace.py).
@@ -130,6 +133,11 @@ if [ $kernel_ok -eq 1 ]; then
 	phase "statedump, user events, lttng layout: checked with bt2 and lttng-analyses"
 	step /usr/bin/python3 "$LTT_TOP/scripts/check-system-trace.py" \
 		"$LTT_WORK/results/boot-icount/guest/system"
+	# Two guests at once, one host core each (-icount), stream to two
+	# lttng-relayd on the loopback through QEMU user networking.
+	phase "relay: two guests stream to lttng-relayd, live view, relay restart"
+	step /usr/bin/python3 "$LTT_TOP/scripts/relay-test.py" -s "$LTT_CI" \
+		-k "$LTT_OUT/kernel" -o "$LTT_WORK/results/relay"
 	# Crash buffers: each boot records into reserved memory, crashes
 	# (an oops; a hard lockup the buddy watchdog turns into a panic),
 	# reboots warm in the same QEMU, reads the trace back and writes it

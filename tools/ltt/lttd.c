@@ -3,6 +3,8 @@
  * lttd: write an LTT session's trace to a directory
  *
  *   lttd [-d DEBUGFS] SESSION OUTDIR
+ *   lttd [-d DEBUGFS] [-o OUTDIR] [-H HOSTNAME] [-r RETRIES]
+ *        --relayd HOST[:CONTROL_PORT[:DATA_PORT]] SESSION
  *   lttd [-d DEBUGFS] -p REGION OUTDIR
  *
  * Opens every stream file of every channel of SESSION and its metadata
@@ -12,6 +14,15 @@
  * every packet has been written, then prints the events discarded and
  * the packets overwritten (lost) per channel and exits 0. Exits 1 on
  * errors and 2 if the session is destroyed before it was drained.
+ *
+ * With --relayd (or a URL of the form net://HOST[:PORT[:PORT]]), lttd
+ * sends the trace to lttng-relayd instead (relay.c), and to OUTDIR as
+ * well with -o: packets one at a time with the index the relay's live
+ * viewers need, the metadata as it grows. When the relay is lost, lttd
+ * stops reading, so the channels discard or overwrite as configured,
+ * and connects again once a second, RETRIES times (default 30), to go
+ * on in a new trace directory on the relay; then it gives up and exits
+ * 3.
  *
  * Start lttd before or after the session; channels created after lttd
  * started are not followed.
@@ -24,6 +35,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <limits.h>
 #include <poll.h>
 #include <stdarg.h>
@@ -31,23 +43,51 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <unistd.h>
+
+#include "relay.h"
 
 #define MAX_FDS		1024
 #define PIPE_SIZE	(1024 * 1024)
 
+/* The packet header fields of struct ltt_packet_header, at byte: */
+#define PH_STREAM_ID		4
+#define PH_TIMESTAMP_BEGIN	8
+#define PH_TIMESTAMP_END	16
+#define PH_CONTENT_SIZE		24
+#define PH_PACKET_SIZE		32
+#define PH_PACKET_SEQ_NUM	40
+#define PH_EVENTS_DISCARDED	48
+#define PH_CPU_ID		56
+#define PH_LEN			60
+
 struct out {
 	int in;			/* stream or metadata file */
-	int out;		/* file in OUTDIR */
+	int out;		/* file in OUTDIR, -1: none */
 	int metadata;		/* read() rather than splice() */
 	int done;		/* end of file seen */
 	unsigned long long bytes;
+	char name[NAME_MAX + 16];	/* CHAN_CPU or "metadata" */
+	size_t subbuf_size;	/* largest packet */
+	uint64_t handle;	/* the relay's stream */
+	uint64_t seq;		/* packets sent on this relay connection */
 };
 
 static struct out outs[MAX_FDS];
 static int nr_outs;
 static int pipefd[2];
 static const char *session;
+
+/* --relayd: the relay, and the metadata sent so far, to send again. */
+static struct relay relay;
+static int relayed;
+static int retries = 30;
+static char *meta_text;
+static size_t meta_len;
+static unsigned char *packet;
+static size_t packet_size;
+static unsigned long long reconnects;
 
 static void die(const char *what, const char *path)
 {
@@ -77,7 +117,8 @@ static void mkpath(char *buf, const char *fmt, ...)
 	}
 }
 
-static void add(const char *in, const char *out, int metadata)
+static void add(const char *in, const char *out, int metadata,
+		const char *name, size_t subbuf_size)
 {
 	struct out *o;
 	int fd;
@@ -94,6 +135,13 @@ static void add(const char *in, const char *out, int metadata)
 	o = &outs[nr_outs++];
 	o->in = fd;
 	o->metadata = metadata;
+	o->out = -1;
+	snprintf(o->name, sizeof(o->name), "%s", name);
+	o->subbuf_size = subbuf_size;
+	if (subbuf_size > packet_size)
+		packet_size = subbuf_size;
+	if (!out)
+		return;
 	o->out = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (o->out < 0)
 		die("cannot create", out);
@@ -102,10 +150,18 @@ static void add(const char *in, const char *out, int metadata)
 static void open_channel(const char *sdir, const char *outdir,
 			 const char *chan)
 {
-	char path[PATH_MAX], out[PATH_MAX];
+	char path[PATH_MAX], out[PATH_MAX], name[NAME_MAX + 16];
+	unsigned long long subbuf_size;
 	struct dirent *de;
+	FILE *f;
 	DIR *d;
 	int cpu;
+
+	mkpath(path, "%s/channels/%s/subbuf_size", sdir, chan);
+	f = fopen(path, "r");
+	if (!f || fscanf(f, "%llu", &subbuf_size) != 1)
+		die("cannot read", path);
+	fclose(f);
 
 	mkpath(path, "%s/channels/%s/stream", sdir, chan);
 	d = opendir(path);
@@ -116,8 +172,9 @@ static void open_channel(const char *sdir, const char *outdir,
 			continue;
 		mkpath(path, "%s/channels/%s/stream/%s", sdir, chan,
 		       de->d_name);
-		mkpath(out, "%s/%s_%d", outdir, chan, cpu);
-		add(path, out, 0);
+		snprintf(name, sizeof(name), "%s_%d", chan, cpu);
+		mkpath(out, "%s/%s", outdir ? outdir : "", name);
+		add(path, outdir ? out : NULL, 0, name, subbuf_size);
 	}
 	closedir(d);
 }
@@ -157,6 +214,149 @@ static int drain(struct out *o)
 	}
 }
 
+/*
+ * Announce every stream on a new relay connection, metadata first, and
+ * send the metadata read so far.
+ */
+static int relay_announce(void)
+{
+	int i;
+
+	for (i = nr_outs - 1; i >= 0; i--) {
+		outs[i].seq = 0;
+		if (relay_add_stream(&relay, outs[i].name, &outs[i].handle))
+			return -1;
+	}
+	if (relay_streams_sent(&relay))
+		return -1;
+	if (meta_len && relay_send_metadata(&relay, outs[nr_outs - 1].handle,
+					    meta_text, meta_len))
+		return -1;
+	return 0;
+}
+
+/*
+ * The relay is gone: connect again once a second, up to @retries times,
+ * reading nothing meanwhile so that the channels discard or overwrite
+ * as configured. Gives up with exit status 3.
+ */
+static void relay_lost(void)
+{
+	int i;
+
+	fprintf(stderr,
+		"lttd: relay lost: %s; not reading, connecting again every second, %d times\n",
+		relay.error, retries);
+	relay_close(&relay);
+	for (i = 1; i <= retries; i++) {
+		sleep(1);
+		if (relay_open(&relay))
+			continue;
+		if (!relay_announce()) {
+			reconnects++;
+			fprintf(stderr,
+				"lttd: relay back after %d attempts, the trace goes on in %s\n",
+				i, relay.path);
+			return;
+		}
+		relay_close(&relay);
+	}
+	fprintf(stderr, "lttd: relay lost, giving up after %d attempts: %s\n",
+		retries, relay.error);
+	exit(3);
+}
+
+static uint64_t field(const unsigned char *p, int off, int len)
+{
+	uint64_t v = 0;
+	uint32_t v32;
+
+	if (len == 4) {
+		memcpy(&v32, p + off, 4);
+		return v32;
+	}
+	memcpy(&v, p + off, 8);
+	return v;
+}
+
+/* Send one packet with its index, connecting again if needed. */
+static void relay_packet(struct out *o, const unsigned char *p, size_t len)
+{
+	struct relay_index index = {
+		.packet_size = field(p, PH_PACKET_SIZE, 8),
+		.content_size = field(p, PH_CONTENT_SIZE, 8),
+		.timestamp_begin = field(p, PH_TIMESTAMP_BEGIN, 8),
+		.timestamp_end = field(p, PH_TIMESTAMP_END, 8),
+		.events_discarded = field(p, PH_EVENTS_DISCARDED, 8),
+		.stream_id = field(p, PH_STREAM_ID, 4),
+		.stream_instance_id = field(p, PH_CPU_ID, 4),
+		.packet_seq_num = field(p, PH_PACKET_SEQ_NUM, 8),
+	};
+
+	while (relay_send_packet(&relay, o->handle, o->seq, p, len, &index))
+		relay_lost();
+	o->seq++;
+}
+
+/* Move what is ready to the relay (and OUTDIR); return 1 at end of file. */
+static int drain_relay(struct out *o)
+{
+	ssize_t len;
+	char *m;
+
+	for (;;) {
+		if (o->metadata) {
+			m = realloc(meta_text, meta_len + 65536);
+			if (!m)
+				die("cannot allocate", "metadata");
+			meta_text = m;
+			len = read(o->in, meta_text + meta_len, 65536);
+		} else {
+			len = read(o->in, packet, o->subbuf_size);
+		}
+		if (len == 0)
+			return 1;
+		if (len < 0) {
+			if (errno == EAGAIN || errno == EINTR)
+				return 0;
+			if (errno == ENODEV)
+				gone();
+			die("cannot read", o->name);
+		}
+		if (!o->metadata && len < PH_LEN) {
+			fprintf(stderr, "lttd: %s: short packet\n", o->name);
+			exit(1);
+		}
+		o->bytes += len;
+		if (o->out >= 0 &&
+		    write(o->out, o->metadata ? meta_text + meta_len :
+			  (char *)packet, len) != len)
+			die("cannot write", o->name);
+		if (!o->metadata) {
+			relay_packet(o, packet, len);
+			continue;
+		}
+		meta_len += len;
+		if (relay_send_metadata(&relay, o->handle,
+					meta_text + meta_len - len, len))
+			relay_lost();	/* sends the whole text again */
+	}
+}
+
+/* Close every stream, then the session: the relay ends the trace. */
+static void relay_end(void)
+{
+	int i;
+
+	for (i = 0; i < nr_outs; i++)
+		if (relay_close_stream(&relay, outs[i].handle,
+				       outs[i].seq ? outs[i].seq - 1 : -1ULL))
+			fprintf(stderr, "lttd: %s\n", relay.error);
+	relay_close(&relay);
+	printf("lttd: session %s: sent to %s, %s, reconnected %llu times\n",
+	       session, relay.host, relay.path, reconnects);
+}
+
 /* Sum the per-CPU counters of each channel from the status file. */
 static void summary(const char *sdir, const char *outdir)
 {
@@ -169,7 +369,7 @@ static void summary(const char *sdir, const char *outdir)
 	for (i = 0; i < nr_outs; i++)
 		total += outs[i].bytes;
 	printf("lttd: session %s: %llu bytes in %d files under %s\n",
-	       session, total, nr_outs, outdir);
+	       session, total, nr_outs, outdir ? outdir : "(none)");
 	mkpath(path, "%s/status", sdir);
 	f = fopen(path, "r");
 	if (!f) {
@@ -205,28 +405,69 @@ static void summary(const char *sdir, const char *outdir)
 	fclose(f);
 }
 
+/* The session's switch timer, which makes it a live session. */
+static unsigned int live_timer(const char *sdir)
+{
+	char path[PATH_MAX];
+	unsigned int us;
+	FILE *f;
+
+	mkpath(path, "%s/switch_timer_us", sdir);
+	f = fopen(path, "r");
+	if (!f || fscanf(f, "%u", &us) != 1)
+		die("cannot read", path);
+	fclose(f);
+	return us;
+}
+
+static const struct option options[] = {
+	{ "relayd", required_argument, NULL, 'R' },
+	{ }
+};
+
 int main(int argc, char **argv)
 {
-	const char *debugfs = "/sys/kernel/debug", *outdir;
+	const char *debugfs = "/sys/kernel/debug", *outdir = NULL;
+	const char *url = NULL, *hostname = NULL;
 	char sdir[PATH_MAX], path[PATH_MAX], out[PATH_MAX];
 	const char *where = "sessions";
 	struct pollfd pfd[MAX_FDS];
+	struct utsname uts;
 	struct dirent *de;
 	int opt, i, left;
 	DIR *d;
 
-	while ((opt = getopt(argc, argv, "d:p")) != -1) {
-		if (opt == 'd')
+	while ((opt = getopt_long(argc, argv, "d:o:H:r:p", options,
+				  NULL)) != -1) {
+		switch (opt) {
+		case 'd':
 			debugfs = optarg;
-		else if (opt == 'p')
+			break;
+		case 'o':
+			outdir = optarg;
+			break;
+		case 'H':
+			hostname = optarg;
+			break;
+		case 'r':
+			retries = atoi(optarg);
+			break;
+		case 'R':
+			url = optarg;
+			break;
+		case 'p':
 			where = "previous";
-		else
+			break;
+		default:
 			goto usage;
+		}
 	}
-	if (argc - optind != 2)
+	if (!url && !outdir && argc - optind == 2)
+		outdir = argv[optind + 1];
+	else if (argc - optind != 1 || (!url && !outdir))
 		goto usage;
 	session = argv[optind];
-	outdir = argv[optind + 1];
+	relayed = !!url;
 
 	mkpath(sdir, "%s/ltt/%s/%s", debugfs, where, session);
 	/*
@@ -234,7 +475,7 @@ int main(int argc, char **argv)
 	 * event fields): readable by its owner only, whatever the umask.
 	 * An existing directory keeps its mode: its owner chose it.
 	 */
-	if (mkdir(outdir, 0700) && errno != EEXIST)
+	if (outdir && mkdir(outdir, 0700) && errno != EEXIST)
 		die("cannot create", outdir);
 	mkpath(path, "%s/channels", sdir);
 	d = opendir(path);
@@ -245,8 +486,37 @@ int main(int argc, char **argv)
 			open_channel(sdir, outdir, de->d_name);
 	closedir(d);
 	mkpath(path, "%s/metadata", sdir);
-	mkpath(out, "%s/metadata", outdir);
-	add(path, out, 1);
+	mkpath(out, "%s/metadata", outdir ? outdir : "");
+	add(path, outdir ? out : NULL, 1, "metadata", 0);
+	if (relayed) {
+		if (relay_parse_url(&relay, url)) {
+			fprintf(stderr, "lttd: bad relay address %s\n", url);
+			return 1;
+		}
+		uname(&uts);
+		if (!hostname)
+			hostname = uts.nodename;
+		/* The relay takes names shorter than its fields. */
+		if (strlen(hostname) >= sizeof(relay.hostname) ||
+		    strlen(session) >= sizeof(relay.session)) {
+			fprintf(stderr, "lttd: host or session name too long for the relay\n");
+			return 1;
+		}
+		memcpy(relay.hostname, hostname, strlen(hostname) + 1);
+		memcpy(relay.session, session, strlen(session) + 1);
+		relay.live_timer_us = live_timer(sdir);
+		packet = malloc(packet_size);
+		if (!packet)
+			die("cannot allocate", "packet buffer");
+		if (relay_open(&relay) || relay_announce()) {
+			fprintf(stderr, "lttd: %s\n", relay.error);
+			return 1;
+		}
+		printf("lttd: session %s: sending to %s port %s/%s, %s\n",
+		       session, relay.host, relay.control_port,
+		       relay.data_port, relay.path);
+		fflush(stdout);
+	}
 	if (pipe(pipefd))
 		die("cannot create", "pipe");
 	/* Room for a whole sub-buffer; smaller pipes take packets in pieces. */
@@ -267,17 +537,21 @@ int main(int argc, char **argv)
 				continue;
 			if (pfd[i].revents & POLLERR)
 				gone();
-			if (drain(&outs[i])) {
+			if (relayed ? drain_relay(&outs[i]) : drain(&outs[i])) {
 				outs[i].done = 1;
 				left--;
 			}
 		}
 	}
+	if (relayed)
+		relay_end();
 	summary(sdir, outdir);
 	return 0;
 
 usage:
 	fprintf(stderr, "usage: lttd [-d DEBUGFS] SESSION OUTDIR\n"
+		"       lttd [-d DEBUGFS] [-o OUTDIR] [-H HOSTNAME] [-r RETRIES]\n"
+		"            --relayd HOST[:CONTROL_PORT[:DATA_PORT]] SESSION\n"
 		"       lttd [-d DEBUGFS] -p REGION OUTDIR\n");
 	return 1;
 }
