@@ -109,6 +109,7 @@ struct ltt_crash_header {
 /**
  * struct ltt_crash_cpu - The saved state of one CPU's buffer
  * @present: the CPU had a buffer
+ * @unused: zero; keeps @saved 8-byte aligned
  * @saved: what ltt_rb_cpu_save() took
  * @commit: num_subbuf commit counts, one per slot
  */
