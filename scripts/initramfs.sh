@@ -45,13 +45,14 @@ if [ -d "$src/tools/testing/selftests/ltt" ]; then
 		INSTALL_PATH="$root/ltt/kselftest" LDFLAGS=-static install >/dev/null
 fi
 
-# lttd, the trace consumer, once the series provides it. Built beside
-# the kernel it goes with: make decides by dates, and an lttd built from
-# another tree into a shared directory can look newer than this one's
-# sources.
+# lttd, the trace consumer, once the series provides it, static. Built
+# beside the kernel it goes with, in a directory of its own: make decides
+# by dates, and an lttd built from another tree into a shared directory,
+# or the dynamic one scripts/bisect.sh builds into tools-ltt/, can look
+# newer than this one's sources.
 if [ -f "$src/tools/ltt/Makefile" ]; then
-	make -s -C "$src/tools/ltt" O="$kout/tools-ltt" LDFLAGS=-static >/dev/null
-	cp "$kout/tools-ltt/lttd" "$root/usr/bin/lttd"
+	make -s -C "$src/tools/ltt" O="$kout/tools-ltt-static" LDFLAGS=-static >/dev/null
+	cp "$kout/tools-ltt-static/lttd" "$root/usr/bin/lttd"
 fi
 
 if grep -q '^CONFIG_MODULES=y' "$kout/.config" 2>/dev/null &&
