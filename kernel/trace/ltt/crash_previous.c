@@ -19,7 +19,10 @@
  *       info                     what was found, and how it was judged
  *       status                   the counters, as a session's status
  *       metadata                 the session's CTF metadata
- *       channels/CHAN/stream/cpuN  the whole packets, oldest first
+ *       switch_timer_us          0
+ *       channels/CHAN/
+ *         subbuf_size, num_subbuf
+ *         stream/cpuN            the whole packets, oldest first
  *
  * so that lttd (lttd -p NAME DIR) writes it as a CTF trace directory.
  * The stream and metadata files read to their end and then give end of
@@ -124,6 +127,9 @@ struct ltt_previous {
 static LIST_HEAD(ltt_previous_list);
 static DEFINE_MUTEX(ltt_previous_mutex);
 static struct dentry *ltt_previous_dir;
+
+/* What previous/NAME/switch_timer_us says: the trace is not growing. */
+static u32 ltt_prev_no_timer;
 
 static const char *const ltt_crash_reasons[] = {
 	[LTT_CRASH_PANIC] = "panic",
@@ -467,8 +473,12 @@ static int ltt_prev_create_files(struct ltt_previous *prev)
 	debugfs_create_file("status", 0400, dir, prev, &ltt_prev_status_fops);
 	debugfs_create_file("metadata", 0400, dir, prev,
 			    &ltt_prev_metadata_fops);
+	/* Not a live session: nothing more will come. */
+	debugfs_create_u32("switch_timer_us", 0400, dir, &ltt_prev_no_timer);
 	chans = debugfs_create_dir("channels", dir);
 	chan = debugfs_create_dir(prev->hdr->channel, chans);
+	debugfs_create_u32("subbuf_size", 0400, chan, &prev->hdr->subbuf_size);
+	debugfs_create_u32("num_subbuf", 0400, chan, &prev->hdr->num_subbuf);
 	streams = debugfs_create_dir("stream", chan);
 	for (cpu = 0; cpu < prev->hdr->nr_cpus; cpu++) {
 		if (!ltt_crash_cpu(prev->hdr, cpu)->present)
