@@ -120,6 +120,12 @@ ctl $S/enable 1 || exit 1
 load=$!
 n=0
 while [ $n -lt 20000 ]; do
+	# The last thousand with rec's sched_switch off: nothing is recorded
+	# into rec after the last test event, so the panic dump (the last 16
+	# events per CPU) must show it however long the crash takes to come
+	# (the hard lockup detector needs seconds, the shell forks meanwhile).
+	[ $n -eq 19000 ] &&
+		ctl $R/channels/rec/disable_event sched:sched_switch
 	echo 1000 > /sys/module/ltt/parameters/test_events
 	n=$((n + 1000))
 done
