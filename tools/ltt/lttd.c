@@ -179,6 +179,20 @@ static void open_channel(const char *sdir, const char *outdir,
 	closedir(d);
 }
 
+/*
+ * A read or splice of @name that moved nothing: 1 at end of file, 0 when
+ * nothing is ready yet (poll again). Exits if the session is gone or the
+ * file cannot be read.
+ */
+static int read_end(ssize_t len, const char *name)
+{
+	if (len < 0 && errno == ENODEV)
+		gone();
+	if (len < 0 && errno != EAGAIN && errno != EINTR)
+		die("cannot read", name);
+	return len == 0;
+}
+
 /* Move what is ready; return 1 at end of file. */
 static int drain(struct out *o)
 {
@@ -191,15 +205,8 @@ static int drain(struct out *o)
 		else
 			len = splice(o->in, NULL, pipefd[1], NULL, PIPE_SIZE,
 				     SPLICE_F_MOVE);
-		if (len == 0)
-			return 1;
-		if (len < 0) {
-			if (errno == EAGAIN || errno == EINTR)
-				return 0;
-			if (errno == ENODEV)
-				gone();
-			die("cannot read", "stream");
-		}
+		if (len <= 0)
+			return read_end(len, "stream");
 		o->bytes += len;
 		while (len > 0) {
 			if (o->metadata)
@@ -314,15 +321,8 @@ static int drain_relay(struct out *o)
 		} else {
 			len = read(o->in, packet, o->subbuf_size);
 		}
-		if (len == 0)
-			return 1;
-		if (len < 0) {
-			if (errno == EAGAIN || errno == EINTR)
-				return 0;
-			if (errno == ENODEV)
-				gone();
-			die("cannot read", o->name);
-		}
+		if (len <= 0)
+			return read_end(len, o->name);
 		if (!o->metadata && len < PH_LEN) {
 			fprintf(stderr, "lttd: %s: short packet\n", o->name);
 			exit(1);

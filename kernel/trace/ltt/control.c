@@ -85,9 +85,6 @@ static struct dentry *ltt_sessions_dir;
 static DEFINE_MUTEX(ltt_names_lock);
 static DEFINE_MUTEX(ltt_control_lock);
 
-/* Longest command a control file takes, newline included. */
-#define LTT_CMD_MAX	256
-
 /**
  * ltt_format_version() - Format the tracer version for humans and tools
  * @buf: destination buffer
@@ -314,15 +311,23 @@ int ltt_parse_channel_spec(char *spec, char **name,
 	return 0;
 }
 
-/*
- * Copy one command from user space and NUL-terminate it. The newline that
- * echo adds is the only byte dropped: blanks are part of the command, so
- * that " name" is refused as a name rather than taken for "name". A NUL
- * inside the command would make the store handlers see less than was
- * written and succeed on it: refused too.
+/**
+ * ltt_ctl_get_cmd() - Copy one command from user space
+ * @ubuf: what user space wrote
+ * @count: its length
+ * @buf: LTT_CMD_MAX bytes to copy it to
+ *
+ * The command is NUL-terminated. The newline that echo adds is the only
+ * byte dropped: blanks are part of the command, so that " name" is
+ * refused as a name rather than taken for "name". A NUL inside the
+ * command would make the store handlers see less than was written and
+ * succeed on it: refused too.
+ *
+ * Context: process context, may sleep.
+ * Return: @buf, or an ERR_PTR(): -EINVAL if the command is empty, too
+ * long or holds a NUL, -EFAULT if it cannot be read.
  */
-static char *ltt_ctl_get_cmd(const char __user *ubuf, size_t count,
-			     char *buf)
+char *ltt_ctl_get_cmd(const char __user *ubuf, size_t count, char *buf)
 {
 	if (!count || count >= LTT_CMD_MAX) {
 		pr_warn_ratelimited("command of %zu bytes: must be 1 to %d\n",
@@ -543,6 +548,38 @@ static int statedump_store(struct file *file, void *obj, char *cmd)
 
 LTT_CTL_RW(statedump);
 
+/**
+ * ltt_ctl_show_stats_header() - Print the header of a table of counters
+ * @m: the seq_file of a status file
+ *
+ * The columns of ltt_ctl_show_stats(), in a line that starts with '#'.
+ */
+void ltt_ctl_show_stats_header(struct seq_file *m)
+{
+	seq_printf(m, "%-16s %3s %14s %14s %14s %16s %16s\n", "# channel",
+		   "cpu", "written", "discarded", "overwritten", "bytes",
+		   "packet_bytes");
+}
+
+/**
+ * ltt_ctl_show_stats() - Print the counters of one CPU's buffer
+ * @m: the seq_file of a status file
+ * @chan: the channel's name
+ * @cpu: the CPU
+ * @stats: its counters
+ *
+ * One line, under ltt_ctl_show_stats_header(): what a live session's and
+ * a previous boot's status files show alike, for scripts to read both.
+ */
+void ltt_ctl_show_stats(struct seq_file *m, const char *chan, int cpu,
+			const struct ltt_rb_stats *stats)
+{
+	seq_printf(m, "%-16s %3d %14llu %14llu %14llu %16llu %16llu\n",
+		   chan, cpu, stats->events_written, stats->events_discarded,
+		   stats->subbufs_overwritten, stats->bytes_recorded,
+		   stats->bytes_written);
+}
+
 /* One line per CPU that has a buffer: the counters of the channel. */
 static void ltt_show_channel_stats(struct seq_file *m, struct ltt_channel *chan)
 {
@@ -555,18 +592,8 @@ static void ltt_show_channel_stats(struct seq_file *m, struct ltt_channel *chan)
 		if (!buf)
 			continue;
 		ltt_rb_cpu_stats(buf, &stats);
-		seq_printf(m, "%-16s %3d %14llu %14llu %14llu %16llu %16llu\n",
-			   chan->name, cpu, stats.events_written,
-			   stats.events_discarded, stats.subbufs_overwritten,
-			   stats.bytes_recorded, stats.bytes_written);
+		ltt_ctl_show_stats(m, chan->name, cpu, &stats);
 	}
-}
-
-static void ltt_show_stats_header(struct seq_file *m)
-{
-	seq_printf(m, "%-16s %3s %14s %14s %14s %16s %16s\n", "# channel",
-		   "cpu", "written", "discarded", "overwritten", "bytes",
-		   "packet_bytes");
 }
 
 static const char *ltt_session_mode(struct ltt_session *session)
@@ -603,7 +630,7 @@ static int status_show(struct seq_file *m, void *unused)
 	seq_printf(m, "clock: %s (%s)\n", ltt_clock_names[session->clock],
 		   clock.description ?: "unknown");
 	seq_printf(m, "channels: %u\n", session->nr_channels);
-	ltt_show_stats_header(m);
+	ltt_ctl_show_stats_header(m);
 	list_for_each_entry(chan, &session->channels, node)
 		ltt_show_channel_stats(m, chan);
 	return 0;
@@ -725,7 +752,7 @@ LTT_CTL_RW(mode);
 
 static void ltt_show_chan_status(struct seq_file *m, struct ltt_channel *chan)
 {
-	ltt_show_stats_header(m);
+	ltt_ctl_show_stats_header(m);
 	ltt_show_channel_stats(m, chan);
 }
 

@@ -20,12 +20,21 @@
 
 struct dentry;
 struct ltt_channel;
+struct ltt_rb_stats;
 
+/* Longest command a control file takes, newline included. */
+#define LTT_CMD_MAX	256
+
+char *ltt_ctl_get_cmd(const char __user *ubuf, size_t count, char *buf);
 ssize_t ltt_ctl_write(struct file *file, const char __user *ubuf,
 		      size_t count, int (*store)(struct file *file,
 						 void *obj, char *cmd));
 int ltt_chan_show(struct seq_file *m,
 		  void (*show)(struct seq_file *m, struct ltt_channel *chan));
+
+void ltt_ctl_show_stats_header(struct seq_file *m);
+void ltt_ctl_show_stats(struct seq_file *m, const char *chan, int cpu,
+			const struct ltt_rb_stats *stats);
 
 void ltt_ctl_create_event_files(struct ltt_channel *chan, struct dentry *dir);
 void ltt_ctl_create_events_file(struct dentry *root);

@@ -147,29 +147,54 @@ static struct ltt_crash_region *ltt_crash_find(const char *name)
 	return NULL;
 }
 
-/* Map the region reserve_mem made under @name, once per boot. */
-static struct ltt_crash_region *ltt_crash_map(const char *name)
+/**
+ * ltt_crash_memremap() - Map the reserve_mem region of a name
+ * @name: the reserve_mem name
+ * @size: set to the region's size
+ *
+ * The region is RAM the kernel does not use: the mapping is its
+ * direct-map address, the same for every caller.
+ *
+ * Context: process context, may sleep.
+ * Return: the region's first byte, or an ERR_PTR(): -ENODEV if no region
+ * has that name (not reported: the caller knows whether that is an
+ * error), -EINVAL if it is not page-aligned or smaller than two pages
+ * (reported), -ENOMEM if it cannot be mapped.
+ */
+void *ltt_crash_memremap(const char *name, size_t *size)
 {
-	struct ltt_crash_region *r = ltt_crash_find(name);
-	phys_addr_t start, size;
+	phys_addr_t start, len;
 	void *p;
 
-	if (r)
-		return r;
-	if (!reserve_mem_find_by_name(name, &start, &size)) {
-		pr_warn_ratelimited("no reserved memory \"%s\": boot with reserve_mem=SIZE:4096:%s\n",
-				    name, name);
+	if (!reserve_mem_find_by_name(name, &start, &len))
 		return ERR_PTR(-ENODEV);
-	}
-	if (!PAGE_ALIGNED(start) || size < 2 * PAGE_SIZE) {
+	if (!PAGE_ALIGNED(start) || len < 2 * PAGE_SIZE) {
 		pr_warn_ratelimited("reserved memory \"%s\" is not page-aligned or too small: use reserve_mem=SIZE:4096:%s\n",
 				    name, name);
 		return ERR_PTR(-EINVAL);
 	}
-	/* RAM the kernel does not use: its direct-map address. */
-	p = memremap(start, size, MEMREMAP_WB);
+	p = memremap(start, len, MEMREMAP_WB);
 	if (!p)
 		return ERR_PTR(-ENOMEM);
+	*size = len;
+	return p;
+}
+
+/* Map the region reserve_mem made under @name, once per boot. */
+static struct ltt_crash_region *ltt_crash_map(const char *name)
+{
+	struct ltt_crash_region *r = ltt_crash_find(name);
+	size_t size;
+	void *p;
+
+	if (r)
+		return r;
+	p = ltt_crash_memremap(name, &size);
+	if (p == ERR_PTR(-ENODEV))
+		pr_warn_ratelimited("no reserved memory \"%s\": boot with reserve_mem=SIZE:4096:%s\n",
+				    name, name);
+	if (IS_ERR(p))
+		return ERR_CAST(p);
 	r = kzalloc(sizeof(*r), GFP_KERNEL);
 	if (!r) {
 		memunmap(p);
@@ -256,6 +281,15 @@ struct ltt_crash_region *ltt_crash_claim(const char *name,
 	return r;
 }
 
+/* The region holds no channel: free for another, nothing to read back. */
+static void ltt_crash_release(struct ltt_crash_region *r)
+{
+	lockdep_assert_held(&ltt_crash_mutex);
+	r->hdr->state = LTT_CRASH_EMPTY;
+	r->hdr->magic = 0;
+	r->claimed = false;
+}
+
 /**
  * ltt_crash_unclaim() - Give back a region whose channel was not made
  * @r: from ltt_crash_claim()
@@ -265,8 +299,7 @@ struct ltt_crash_region *ltt_crash_claim(const char *name,
 void ltt_crash_unclaim(struct ltt_crash_region *r)
 {
 	guard(mutex)(&ltt_crash_mutex);
-	r->hdr->magic = 0;
-	r->claimed = false;
+	ltt_crash_release(r);
 }
 
 /* Copy the session's metadata to @r. Session metadata lock held. */
@@ -341,9 +374,7 @@ void ltt_crash_detach(struct ltt_channel *chan)
 	/* A die notifier may still be looking at the channel. */
 	synchronize_rcu();
 	guard(mutex)(&ltt_crash_mutex);
-	r->hdr->state = LTT_CRASH_EMPTY;
-	r->hdr->magic = 0;
-	r->claimed = false;
+	ltt_crash_release(r);
 	chan->crash = NULL;
 }
 

@@ -131,6 +131,7 @@ u32 ltt_crash_saved_crc(struct ltt_crash_header *h);
 
 /* crash_buffer.c: placing channels and saving them */
 struct ltt_crash_region;
+void *ltt_crash_memremap(const char *name, size_t *size);
 struct ltt_crash_region *ltt_crash_claim(const char *name,
 					 struct ltt_rb_config *config);
 void ltt_crash_attach(struct ltt_crash_region *r, struct ltt_channel *chan);

@@ -63,6 +63,7 @@
 #include <linux/string.h>
 #include <linux/uio.h>
 
+#include "control.h"
 #include "crash_buffer.h"
 #include "internal.h"
 
@@ -404,22 +405,25 @@ static int ltt_prev_status_show(struct seq_file *m, void *unused)
 {
 	struct ltt_previous *prev = m->private;
 	struct ltt_crash_header *h = prev->hdr;
+	struct ltt_rb_stats stats;
 	struct ltt_crash_cpu *c;
 	unsigned int cpu;
-	u64 bytes;
 
-	seq_printf(m, "%-16s %3s %14s %14s %14s %16s %16s\n", "# channel",
-		   "cpu", "written", "discarded", "overwritten", "bytes",
-		   "packet_bytes");
+	ltt_ctl_show_stats_header(m);
 	for (cpu = 0; cpu < h->nr_cpus; cpu++) {
 		c = ltt_crash_cpu(h, cpu);
 		if (!c->present)
 			continue;
-		bytes = (u64)prev->cpus[cpu].nr * h->subbuf_size;
-		seq_printf(m, "%-16s %3u %14llu %14llu %14llu %16llu %16llu\n",
-			   h->channel, cpu, c->saved.events_written,
-			   c->saved.events_discarded,
-			   c->saved.subbufs_overwritten, bytes, bytes);
+		/* What can be read back is what was recorded: whole packets. */
+		stats = (struct ltt_rb_stats) {
+			.events_written = c->saved.events_written,
+			.events_discarded = c->saved.events_discarded,
+			.subbufs_overwritten = c->saved.subbufs_overwritten,
+			.events_overwritten = c->saved.events_overwritten,
+			.bytes_recorded = (u64)prev->cpus[cpu].nr * h->subbuf_size,
+		};
+		stats.bytes_written = stats.bytes_recorded;
+		ltt_ctl_show_stats(m, h->channel, cpu, &stats);
 	}
 	return 0;
 }
@@ -494,27 +498,22 @@ static int ltt_prev_create_files(struct ltt_previous *prev)
 /* Look at region @name; show its trace if it holds one. */
 static void ltt_prev_find(const char *name)
 {
+	struct ltt_crash_header *hdr;
 	struct ltt_previous *prev;
-	phys_addr_t start, size;
 	const char *why;
 	unsigned int cpu;
+	size_t size;
 
-	if (!reserve_mem_find_by_name(name, &start, &size))
+	hdr = ltt_crash_memremap(name, &size);
+	if (IS_ERR(hdr))
 		return;
-	if (!PAGE_ALIGNED(start) || size < 2 * PAGE_SIZE) {
-		pr_warn("reserved memory \"%s\": not page-aligned or too small\n",
-			name);
-		return;
-	}
 	prev = kzalloc(sizeof(*prev), GFP_KERNEL);
-	if (!prev)
-		return;
-	strscpy(prev->name, name);
-	prev->hdr = memremap(start, size, MEMREMAP_WB);
-	if (!prev->hdr) {
-		kfree(prev);
+	if (!prev) {
+		memunmap(hdr);
 		return;
 	}
+	strscpy(prev->name, name);
+	prev->hdr = hdr;
 	why = ltt_crash_check_header(prev->hdr, size);
 	if (why) {
 		if (prev->hdr->magic == LTT_CRASH_MAGIC)
@@ -559,16 +558,12 @@ static ssize_t discard_write(struct file *file, const char __user *ubuf,
 			     size_t count, loff_t *ppos)
 {
 	struct ltt_previous *prev, *found = NULL;
-	char buf[LTT_NAME_MAX + 2];
+	char buf[LTT_CMD_MAX];
 	char *name;
 
-	if (!count || count >= sizeof(buf))
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, count))
-		return -EFAULT;
-	buf[count] = '\0';
-	name = strim(buf);
-
+	name = ltt_ctl_get_cmd(ubuf, count, buf);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
 	scoped_guard(mutex, &ltt_previous_mutex) {
 		list_for_each_entry(prev, &ltt_previous_list, node)
 			if (!strcmp(prev->name, name))

@@ -43,9 +43,10 @@
 #include <linux/notifier.h>
 #include <linux/panic_notifier.h>
 #include <linux/seq_buf.h>
-#include <linux/uaccess.h>
+#include <linux/seq_file.h>
 #include <linux/unaligned.h>
 
+#include "control.h"
 #include "internal.h"
 
 /* Most events printed per buffer. */
@@ -343,40 +344,27 @@ static struct notifier_block ltt_panic_dump_nb = {
 	.priority = INT_MAX - 1,
 };
 
-static ssize_t panic_dump_read(struct file *file, char __user *ubuf,
-			       size_t count, loff_t *ppos)
+static int panic_dump_show(struct seq_file *m, void *unused)
 {
-	char buf[16];
-	int len;
-
-	len = scnprintf(buf, sizeof(buf), "%u\n",
-			READ_ONCE(ltt_panic_dump_events));
-	return simple_read_from_buffer(ubuf, count, ppos, buf, len);
+	seq_printf(m, "%u\n", READ_ONCE(ltt_panic_dump_events));
+	return 0;
 }
 
-static ssize_t panic_dump_write(struct file *file, const char __user *ubuf,
-				size_t count, loff_t *ppos)
+static int panic_dump_store(struct file *file, void *unused, char *cmd)
 {
 	unsigned int n;
-	int ret;
 
-	ret = kstrtouint_from_user(ubuf, count, 0, &n);
-	if (ret || n > LTT_PANIC_DUMP_MAX) {
+	if (kstrtouint(cmd, 0, &n) || n > LTT_PANIC_DUMP_MAX) {
 		pr_warn_ratelimited("panic_dump: events per buffer, 0 (off) to %u\n",
 				    LTT_PANIC_DUMP_MAX);
 		return -EINVAL;
 	}
+	/* Read by the panic notifier, on whatever CPU panics. */
 	WRITE_ONCE(ltt_panic_dump_events, n);
-	return count;
+	return 0;
 }
 
-static const struct file_operations panic_dump_fops = {
-	.owner = THIS_MODULE,
-	.open = simple_open,
-	.read = panic_dump_read,
-	.write = panic_dump_write,
-	.llseek = default_llseek,
-};
+LTT_CTL_RW(panic_dump);
 
 static int __init ltt_panic_dump_init(void)
 {

@@ -25,35 +25,83 @@
 #define PACKET_MAGIC	0xC1FC1FC1U
 #define REGION		"ltt"
 
-FIXTURE(crash) {
+/* A session of the test's own: its name and directories. */
+struct session {
 	char name[32];
 	char dir[128];
 	char chans[160];
 };
 
+/* Create a session named after the test process; 0 or a -errno. */
+static int session_create(struct session *s, const char *prefix)
+{
+	snprintf(s->name, sizeof(s->name), "%s%d", prefix, getpid());
+	snprintf(s->dir, sizeof(s->dir), LTT_SESSIONS "/%s", s->name);
+	snprintf(s->chans, sizeof(s->chans), "%s/channels", s->dir);
+	return ltt_write(LTT_CREATE_SESSION, s->name);
+}
+
+/* Why a test cannot run here, or NULL. */
+static const char *ltt_missing(void)
+{
+	if (ltt_mount_debugfs())
+		return "debugfs not available";
+	if (access(LTT_CREATE_SESSION, F_OK))
+		return LTT_CREATE_SESSION " missing: is CONFIG_LTT=y?";
+	return NULL;
+}
+
+/* Create a channel in the region, or -ENODEV if the kernel has none. */
+static int place(const char *dir, const char *spec)
+{
+	return ltt_write(ltt_path(dir, "create_channel"), spec);
+}
+
+FIXTURE(crash) {
+	struct session s;
+};
+
 FIXTURE_SETUP(crash)
 {
-	int ret = ltt_mount_debugfs();
+	const char *why = ltt_missing();
 
-	if (ret)
-		SKIP(return, "debugfs not available: %s", strerror(-ret));
-	if (access(LTT_CREATE_SESSION, F_OK))
-		SKIP(return, "%s missing: is CONFIG_LTT=y?", LTT_CREATE_SESSION);
-	snprintf(self->name, sizeof(self->name), "kcr%d", getpid());
-	snprintf(self->dir, sizeof(self->dir), LTT_SESSIONS "/%s", self->name);
-	snprintf(self->chans, sizeof(self->chans), "%s/channels", self->dir);
-	ASSERT_EQ(0, ltt_write(LTT_CREATE_SESSION, self->name));
+	if (why)
+		SKIP(return, "%s", why);
+	ASSERT_EQ(0, session_create(&self->s, "kcr"));
 }
 
 FIXTURE_TEARDOWN(crash)
 {
-	ltt_write(LTT_DESTROY_SESSION, self->name);
+	ltt_write(LTT_DESTROY_SESSION, self->s.name);
 }
 
-/* Create a channel in the region, or skip if the kernel has none. */
-static int place(const char *dir, const char *spec)
+/* A session with channel "c" placed in the region. */
+FIXTURE(placed) {
+	struct session s;
+	char chan[256];
+};
+
+FIXTURE_SETUP(placed)
 {
-	return ltt_write(ltt_path(dir, "create_channel"), spec);
+	const char *why = ltt_missing();
+	int ret;
+
+	if (why)
+		SKIP(return, "%s", why);
+	ASSERT_EQ(0, session_create(&self->s, "kcp"));
+	snprintf(self->chan, sizeof(self->chan), "%s/c", self->s.chans);
+	ret = place(self->s.dir, "c memory=" REGION);
+	if (ret == -ENODEV) {
+		/* The teardown of a skipped setup does not run. */
+		ltt_write(LTT_DESTROY_SESSION, self->s.name);
+		SKIP(return, "no reserve_mem region \"" REGION "\"");
+	}
+	ASSERT_EQ(0, ret);
+}
+
+FIXTURE_TEARDOWN(placed)
+{
+	ltt_write(LTT_DESTROY_SESSION, self->s.name);
 }
 
 TEST_F(crash, previous_directory_and_discard_file)
@@ -69,54 +117,52 @@ TEST_F(crash, discard_of_unknown_trace_is_enoent)
 {
 	EXPECT_EQ(-ENOENT, ltt_write(DISCARD, "nosuch"));
 	EXPECT_EQ(-EINVAL, ltt_write(DISCARD, ""));
+	/* Taken as written, as every control file takes a name. */
+	EXPECT_EQ(-ENOENT, ltt_write(DISCARD, " " REGION));
 }
 
 TEST_F(crash, missing_memory_is_enodev)
 {
-	EXPECT_EQ(-ENODEV, place(self->dir, "c memory=nosuch-region"));
-	EXPECT_NE(0, access(ltt_path(self->chans, "c"), F_OK));
+	EXPECT_EQ(-ENODEV, place(self->s.dir, "c memory=nosuch-region"));
+	EXPECT_NE(0, access(ltt_path(self->s.chans, "c"), F_OK));
 }
 
 TEST_F(crash, bad_memory_names_are_einval)
 {
-	EXPECT_EQ(-EINVAL, place(self->dir, "c memory="));
-	EXPECT_EQ(-EINVAL, place(self->dir, "c memory=a/b"));
-	EXPECT_EQ(-EINVAL, place(self->dir, "c memory=a memory=b"));
-	EXPECT_NE(0, access(ltt_path(self->chans, "c"), F_OK));
+	EXPECT_EQ(-EINVAL, place(self->s.dir, "c memory="));
+	EXPECT_EQ(-EINVAL, place(self->s.dir, "c memory=a/b"));
+	EXPECT_EQ(-EINVAL, place(self->s.dir, "c memory=a memory=b"));
+	EXPECT_NE(0, access(ltt_path(self->s.chans, "c"), F_OK));
 }
 
 TEST_F(crash, geometry_that_does_not_fit_is_refused)
 {
-	int ret = place(self->dir, "c subbuf_size=256 memory=" REGION);
+	int ret = place(self->s.dir, "c subbuf_size=256 memory=" REGION);
 
 	if (ret == -ENODEV)
 		SKIP(return, "no reserve_mem region \"" REGION "\"");
 	/* Sub-buffers smaller than a page cannot be placed. */
 	EXPECT_EQ(-EINVAL, ret);
-	EXPECT_EQ(-ENOSPC, place(self->dir, "c num_subbuf=32768 memory=" REGION));
-	EXPECT_NE(0, access(ltt_path(self->chans, "c"), F_OK));
+	EXPECT_EQ(-ENOSPC, place(self->s.dir, "c num_subbuf=32768 memory=" REGION));
+	EXPECT_NE(0, access(ltt_path(self->s.chans, "c"), F_OK));
 }
 
-TEST_F(crash, placed_channel_records_and_reads_back)
+TEST_F(placed, channel_records_and_reads_back)
 {
-	int ret;
-	char buf[4096], status[4096], chan[256];
+	char buf[4096], status[4096];
+	const char *chan = self->chan;
 	unsigned long long written = 0;
 	int fd, packets = 0;
 	ssize_t n;
 	uint32_t magic;
 	char *line;
 
-	ret = place(self->dir, "c mode=overwrite memory=" REGION);
-	if (ret == -ENODEV)
-		SKIP(return, "no reserve_mem region \"" REGION "\"");
-	ASSERT_EQ(0, ret);
-	snprintf(chan, sizeof(chan), "%s/c", self->chans);
+	ASSERT_EQ(0, ltt_write(ltt_path(chan, "mode"), "overwrite"));
 	ASSERT_EQ(0, ltt_write(ltt_path(chan, "enable_event"),
 			       "ltt_test:ltt_test_seq"));
-	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "1"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->s.dir, "enable"), "1"));
 	ASSERT_EQ(0, ltt_emit(1000));
-	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "0"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->s.dir, "enable"), "0"));
 	ASSERT_LT(0, ltt_read_file(ltt_path(chan, "status"), status,
 				   sizeof(status)));
 	for (line = strtok(status, "\n"); line; line = strtok(NULL, "\n")) {
@@ -144,37 +190,27 @@ TEST_F(crash, placed_channel_records_and_reads_back)
 	EXPECT_LT(0, packets);
 }
 
-TEST_F(crash, one_channel_per_region)
+TEST_F(placed, one_channel_per_region)
 {
-	int ret;
 	char other[64], odir[128];
 
-	ret = place(self->dir, "c memory=" REGION);
-	if (ret == -ENODEV)
-		SKIP(return, "no reserve_mem region \"" REGION "\"");
-	ASSERT_EQ(0, ret);
 	snprintf(other, sizeof(other), "kcro%d", getpid());
 	snprintf(odir, sizeof(odir), LTT_SESSIONS "/%s", other);
 	ASSERT_EQ(0, ltt_write(LTT_CREATE_SESSION, other));
 	EXPECT_EQ(-EBUSY, place(odir, "d memory=" REGION));
-	EXPECT_EQ(-EBUSY, place(self->dir, "d memory=" REGION));
+	EXPECT_EQ(-EBUSY, place(self->s.dir, "d memory=" REGION));
 	/* Destroying the channel's session frees the region. */
-	ASSERT_EQ(0, ltt_write(LTT_DESTROY_SESSION, self->name));
+	ASSERT_EQ(0, ltt_write(LTT_DESTROY_SESSION, self->s.name));
 	EXPECT_EQ(0, place(odir, "d memory=" REGION));
 	EXPECT_EQ(0, ltt_write(LTT_DESTROY_SESSION, other));
-	ASSERT_EQ(0, ltt_write(LTT_CREATE_SESSION, self->name));
+	ASSERT_EQ(0, ltt_write(LTT_CREATE_SESSION, self->s.name));
 }
 
-TEST_F(crash, placed_geometry_is_fixed_but_mode_is_not)
+TEST_F(placed, geometry_is_fixed_but_mode_is_not)
 {
-	int ret;
-	char chan[256], buf[32];
+	const char *chan = self->chan;
+	char buf[32];
 
-	ret = place(self->dir, "c memory=" REGION);
-	if (ret == -ENODEV)
-		SKIP(return, "no reserve_mem region \"" REGION "\"");
-	ASSERT_EQ(0, ret);
-	snprintf(chan, sizeof(chan), "%s/c", self->chans);
 	EXPECT_EQ(-EXDEV, ltt_write(ltt_path(chan, "subbuf_size"), "8192"));
 	EXPECT_EQ(-EXDEV, ltt_write(ltt_path(chan, "num_subbuf"), "16"));
 	ASSERT_LT(0, ltt_read_file(ltt_path(chan, "subbuf_size"), buf,
