@@ -68,19 +68,31 @@ if [ ! -f "$cfg/config-$key" ]; then
 fi
 cp "$cfg/config-$key" "$cfg/.config"
 
-bad=0
+# What the fragments ask for: a later fragment overrides an earlier one
+# (scripts/config/imv.config turns on what the selftests' config leaves
+# off), as merge_config.sh does.
+declare -A want=() want_from=()
 [ $verify -eq 1 ] || frags_checked=()
 for f in "${frags_checked[@]}"; do
 	while IFS= read -r line; do
 		case "$line" in
-		CONFIG_*=*) grep -qxF "$line" "$cfg/.config" ||
-			{ ltt_say "config: $line (from $f) did not stick"; bad=1; } ;;
-		"# CONFIG_"*" is not set")
-			sym=${line#\# }; sym=${sym%% *}
-			! grep -q "^$sym=" "$cfg/.config" ||
-			{ ltt_say "config: $sym should be unset (from $f)"; bad=1; } ;;
+		CONFIG_*=*) sym=${line%%=*} ;;
+		"# CONFIG_"*" is not set") sym=${line#\# }; sym=${sym%% *} ;;
+		*) continue ;;
 		esac
+		want[$sym]=$line
+		want_from[$sym]=$f
 	done < "$f"
+done
+bad=0
+for sym in "${!want[@]}"; do
+	line=${want[$sym]}
+	case "$line" in
+	CONFIG_*=*) grep -qxF "$line" "$cfg/.config" ||
+		{ ltt_say "config: $line (from ${want_from[$sym]}) did not stick"; bad=1; } ;;
+	*) ! grep -q "^$sym=" "$cfg/.config" ||
+		{ ltt_say "config: $sym should be unset (from ${want_from[$sym]})"; bad=1; } ;;
+	esac
 done
 [ $bad -eq 0 ] || ltt_die "configuration does not match the fragments"
 

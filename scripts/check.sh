@@ -40,8 +40,8 @@ for p in $(ltt_series); do
 	f=patches/$p
 	[ -f "$f" ] || continue
 	why=""
-	grep -qE '^Subject: \[PATCH\] ltt(/[a-z0-9_-]+)*: [A-Z]' "$f" ||
-		why="$why; Subject must be '[PATCH] ltt[/area]: Capitalised summary'"
+	grep -qE '^Subject: \[PATCH\] (ltt|immediate|x86/immediate)(/[a-z0-9_-]+)*: [A-Z]' "$f" ||
+		why="$why; Subject must be '[PATCH] ltt[/area]: Capitalised summary' (or immediate[/area]:, x86/immediate:)"
 	# The changelog: lines between the headers and the Signed-off-by.
 	body=$(awk '/^$/ && !h { h = 1; next } h && /^Signed-off-by:/ { exit }
 		    h && /^---$/ { exit } h' "$f" | grep -c '[^[:space:]]')
@@ -100,9 +100,12 @@ fi
 #
 # checkpatch asks "does MAINTAINERS need updating?" of every patch that
 # adds a file without touching MAINTAINERS. The first patch adds an entry
-# for all of LTT's paths; instead of that warning, check here that every
+# for the immediate values, the first LTT patch one for all of LTT's
+# paths; instead of that warning, check here that every
 # file the series adds is covered by one of the entry's F: patterns.
-fpats=$(awk '/^LTT KERNEL TRACER$/ { e = 1; next } e && /^$/ { exit }
+# The immediate values the series adds first have their own entry.
+fpats=$(awk '/^(LTT KERNEL TRACER|IMMEDIATE VALUES)$/ { e = 1; next }
+	     e && /^$/ { e = 0; next }
 	     e && /^F:/ { print $2 }' "$work/tree/MAINTAINERS" 2>/dev/null)
 uncovered=""
 # The patterns are words to split, not globs to expand against this tree.

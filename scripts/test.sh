@@ -33,7 +33,12 @@
 #   8. boot it twice more, side by side, each recording into reserved
 #      memory, crashing (an oops, a hard lockup), rebooting warm in the
 #      same QEMU and reading the previous trace back, which bt2 checks on
-#      the host (scripts/check-crash-trace.py).
+#      the host (scripts/check-crash-trace.py);
+#   9. build a second kernel with every patcher of kernel text (jump
+#      labels, kprobes, ftrace, x86-64 immediate values) and boot it under
+#      -icount: the immediate values' KUnit suite, then every patcher at
+#      once for 5 s while other CPUs run the patched sites
+#      (scripts/guest/imv-stress.sh; the long form: see README).
 #
 # Every check prints PASS: or FAIL:; the last line counts them as
 # "N passed, N failed". Before it, the time each phase took and the total.
@@ -159,6 +164,21 @@ if [ $kernel_ok -eq 1 ]; then
 			"crash-$how" "$LTT_WORK/results/boot-crash-$how"
 	done
 	rm -f "$crash_out" "$crash_out".*
+fi
+# Immediate values and every other patcher of kernel text at once, in a
+# kernel of their own (scripts/config/imv.config: jump labels, kprobes,
+# ftrace function tracing, x86-64 immediate sites; lockdep, no KASAN),
+# booted under -icount only: multi-threaded TCG runs stale int3 bytes.
+# The KUnit suite "immediate" (here with x86-64 sites; the suite kernel's
+# -icount boot runs it on the generic fallback), then the stress module
+# for 5 s while LTT sessions start and stop (scripts/guest/imv-stress.sh).
+phase "build: the text-patching stress kernel (jump labels, kprobes, ftrace, immediate values)"
+if one "build: text-patching stress kernel" "$LTT_TOP/scripts/build.sh" -w \
+	-o "$LTT_OUT/imv" -c "$LTT_TOP/scripts/config/imv.config"; then
+	phase "boot, -icount: immediate values and every text patcher at once"
+	step "$LTT_TOP/scripts/boot.sh" -k "$LTT_OUT/imv" -i -l imv -r extra \
+		-o "$LTT_WORK/results/boot-imv" -t 900 -a "kunit.filter_glob=immediate" \
+		-x "$LTT_TOP/scripts/guest/imv-stress.sh"
 fi
 phase ""
 

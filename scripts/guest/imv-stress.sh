@@ -1,0 +1,105 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The text-edit lock under stress (issue 19). Loads lib/test_immediate.c,
+# which checks its own immediate value sites, then for DURATION seconds
+# patches text from every patcher at once (imv_set() in a loop, a static
+# key, a kprobe and ftrace function tracing when the kernel has them)
+# while a thread per CPU executes the patched sites. Meanwhile this
+# script flips tracepoints: an LTT session started and stopped with
+# sched, timer, irq and system-call events, and ftrace's timer events on
+# and off. Every read must give a value that was set, and the kernel log
+# must hold no oops, warning or lockdep report.
+#
+# Run it under -icount only: multi-threaded TCG (QEMU 7.2) runs stale
+# int3 bytes that text_poke_bp() already removed (see README).
+# DURATION: ltt.imv_stress=SECONDS on the kernel command line, else 5
+# (the suite's short form); the long form is a boot with -a
+# ltt.imv_stress=300 (scripts/test.sh -h says how).
+L=/sys/kernel/debug/ltt
+S=$L/sessions/imv
+T=/sys/kernel/tracing
+OUT=/ltt/out/imv
+MOD=test_immediate
+LABEL=imv-stress
+mkdir -p $OUT
+. /ltt/lib/results.sh
+
+duration=5
+for a in $(cat /proc/cmdline); do
+	case $a in ltt.imv_stress=*) duration=${a#ltt.imv_stress=} ;; esac
+done
+
+ko=$(find "/lib/modules/$(uname -r)" -name "$MOD.ko*" 2>/dev/null | head -n 1)
+if [ -z "$ko" ]; then
+	result FAIL "$MOD.ko is installed"
+	exit 1
+fi
+mount -t tracefs nodev $T 2>/dev/null
+dmesg > $OUT/dmesg.before
+
+ctl $L/create_session imv || exit 1
+ctl $S/create_channel "k subbuf_size=16k num_subbuf=4 mode=overwrite"
+for p in sched_switch sched_wakeup 'timer_*' 'irq_handler_*' sys_enter \
+	 sys_exit; do
+	ctl $S/channels/k/enable_event "$p"
+done
+
+insmod "$ko" duration="$duration" > $OUT/insmod.log 2>&1 &
+mod=$!
+flips=0
+while kill -0 $mod 2>/dev/null; do
+	echo 1 > $S/enable
+	[ -d $T/events/timer ] && echo 1 > $T/events/timer/enable
+	sleep 0.1
+	echo 0 > $S/enable
+	[ -d $T/events/timer ] && echo 0 > $T/events/timer/enable
+	flips=$((flips + 1))
+done
+wait $mod
+rc=$?
+echo "$MOD: $flips session starts and stops while it patched"
+dmesg > $OUT/dmesg.after
+grep "$MOD: " $OUT/dmesg.after | tee $OUT/module.log
+if [ $rc -eq 0 ]; then
+	result PASS "$MOD loaded: every check passed ($duration s)"
+else
+	result FAIL "$MOD loaded: every check passed ($duration s)" \
+		"insmod: $(cat $OUT/insmod.log); $(grep 'FAIL' $OUT/module.log)"
+fi
+if [ $flips -gt 0 ]; then
+	result PASS "tracepoints flipped while patching ($flips LTT starts)"
+else
+	result FAIL "tracepoints flipped while patching" "no flip"
+fi
+if grep -q "PASS: module sites hold the current value" $OUT/module.log; then
+	result PASS "module sites got the current value before the module ran"
+else
+	result FAIL "module sites got the current value before the module ran" \
+		"no such line from $MOD"
+fi
+# Every patcher the kernel has must have patched: imv_set() and static
+# keys always; kprobes and ftrace function tracing where built in (the
+# suite's stress kernel has both: scripts/config/imv.config).
+want="imv_set|static key"
+[ -d /sys/kernel/debug/kprobes ] && want="$want|kprobe"
+grep -qw function $T/available_tracers 2>/dev/null && want="$want|ftrace"
+IFS='|'
+for p in $want; do
+	if grep -q "PASS: $p patched for" $OUT/module.log; then
+		result PASS "$p patched text throughout"
+	else
+		result FAIL "$p patched text throughout" \
+			"$(grep "$p patched" $OUT/module.log)"
+	fi
+done
+unset IFS
+new=$(diff $OUT/dmesg.before $OUT/dmesg.after | grep '^>' |
+      grep -E 'BUG:|Oops|WARNING:|possible circular|inconsistent lock|lockdep|stack trace|Call Trace' | head -n 5)
+if [ -z "$new" ]; then
+	result PASS "no oops, warning or lockdep report while patching"
+else
+	result FAIL "no oops, warning or lockdep report while patching" "$new"
+fi
+rmmod $MOD 2>/dev/null
+echo imv > $L/destroy_session
+exit $failed
