@@ -65,6 +65,19 @@ applied=0
 failed=0
 kept=0
 n=0
+# Is the object of a touched .c file part of the suite kernel? Its
+# directory's Makefile may build it only under obj-$(CONFIG_X): when X is
+# off (the x86-64 immediate values, which the suite kernel reads from
+# memory), it would not compile and is not part of what the patch
+# breaks; scripts/config/imv.config builds it (scripts/test.sh).
+obj_configured() {
+	local f=$1 obj sym
+	obj=$(basename "${f%.c}").o
+	sym=$(grep -E "^obj-[$][(]CONFIG_[A-Z0-9_]+[)][[:space:]]*[+:]?=.*[[:space:]]${obj//./[.]}([[:space:]]|$)" \
+		"$tree/$(dirname "$f")/Makefile" 2>/dev/null | grep -oE 'CONFIG_[A-Z0-9_]+' | head -n 1)
+	[ -z "$sym" ] || grep -qE "^$sym=[ym]$" "$out/.config"
+}
+
 for p in $(ltt_series); do
 	n=$((n + 1))
 	name="bisect: $n/$total $p"
@@ -97,7 +110,8 @@ for p in $(ltt_series); do
 		case "$f" in
 		tools/*|Documentation/*|scripts/*|samples/*) ;;
 		kernel/trace/ltt/*) ;;
-		*.c) [ -f "$tree/$f" ] && targets+=("${f%.c}.o") ;;
+		*.c) [ -f "$tree/$f" ] && obj_configured "$f" &&
+			targets+=("${f%.c}.o") ;;
 		esac
 	done
 	[ ${#targets[@]} -eq 0 ] || "${mk[@]}" "${targets[@]}" >>"$log" 2>&1 ||

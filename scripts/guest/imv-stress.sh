@@ -13,8 +13,7 @@
 # Run it under -icount only: multi-threaded TCG (QEMU 7.2) runs stale
 # int3 bytes that text_poke_bp() already removed (see README).
 # DURATION: ltt.imv_stress=SECONDS on the kernel command line, else 5
-# (the suite's short form); the long form is a boot with -a
-# ltt.imv_stress=300 (scripts/test.sh -h says how).
+# (the suite's short form); the long form is scripts/imv-stress.sh.
 L=/sys/kernel/debug/ltt
 S=$L/sessions/imv
 T=/sys/kernel/tracing

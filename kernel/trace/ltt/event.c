@@ -44,7 +44,7 @@ struct ltt_scratch {
 	u8 entry[LTT_SCRATCH_NEST][LTT_EVENT_MAX_ENTRY] __aligned(8);
 };
 
-static struct ltt_scratch __percpu *ltt_scratch;
+static DEFINE_PER_CPU(struct ltt_scratch, ltt_scratch);
 
 /* Every known event, kernel's first, then modules' in load order. */
 LIST_HEAD(ltt_events);
@@ -121,16 +121,16 @@ notrace void *ltt_event_scratch(void *event, unsigned int size)
 		preempt_enable_notrace();
 		return NULL;
 	}
-	nest = this_cpu_inc_return(ltt_scratch->nest) - 1;
+	nest = this_cpu_inc_return(ltt_scratch.nest) - 1;
 	if (unlikely(nest >= LTT_SCRATCH_NEST || size > LTT_EVENT_MAX_ENTRY)) {
-		this_cpu_dec(ltt_scratch->nest);
+		this_cpu_dec(ltt_scratch.nest);
 		ltt_event_drop(event);
 		preempt_enable_notrace();
 		return NULL;
 	}
 	/* Keep the compiler from filling the entry before claiming it. */
 	barrier();
-	return this_cpu_ptr(ltt_scratch)->entry[nest];
+	return this_cpu_ptr(&ltt_scratch)->entry[nest];
 }
 EXPORT_SYMBOL_GPL(ltt_event_scratch);
 
@@ -280,7 +280,7 @@ notrace void ltt_event_commit(void *event, void *entry)
 {
 	ltt_event_record(event, entry);
 	barrier();
-	this_cpu_dec(ltt_scratch->nest);
+	this_cpu_dec(ltt_scratch.nest);
 	preempt_enable_notrace();
 }
 EXPORT_SYMBOL_GPL(ltt_event_commit);
@@ -510,9 +510,6 @@ static int __init ltt_events_init(void)
 	LIST_HEAD(added);
 	int ret;
 
-	ltt_scratch = alloc_percpu(struct ltt_scratch);
-	if (!ltt_scratch)
-		return -ENOMEM;
 	ltt_events_add(__start_ftrace_events,
 		       __stop_ftrace_events - __start_ftrace_events, NULL,
 		       &added);
