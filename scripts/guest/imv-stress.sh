@@ -57,6 +57,17 @@ done
 wait $mod
 rc=$?
 echo "$MOD: $flips session starts and stops while it patched"
+# With the module's init text freed, imv_set() of the vmlinux immediate
+# that one of its init sites read must leave that freed text alone, and
+# reach the module's other sites.
+P=/sys/module/$MOD/parameters
+if [ $rc -eq 0 ] && echo 12345 > $P/set_shared &&
+   [ "$(cat $P/shared)" = 12345 ]; then
+	result PASS "imv_set() after the module's init text was freed"
+else
+	result FAIL "imv_set() after the module's init text was freed" \
+		"rc $rc, module site reads $(cat $P/shared 2>/dev/null)"
+fi
 dmesg > $OUT/dmesg.after
 grep "$MOD: " $OUT/dmesg.after | tee $OUT/module.log
 if [ $rc -eq 0 ]; then
