@@ -38,7 +38,9 @@ done
 if [ "$src" = "$LTT_CI" ]; then
 	ltt_ci_tree_is_current || "$LTT_TOP/scripts/ci-tree.sh" || ltt_die "no CI tree"
 fi
-"$LTT_TOP/scripts/build.sh" -s "$src" -o "$LTT_OUT/imv" \
+# -w as scripts/test.sh builds it: the same flags, so neither rebuilds
+# the other's objects.
+"$LTT_TOP/scripts/build.sh" -w -s "$src" -o "$LTT_OUT/imv" \
 	-c "$LTT_TOP/scripts/config/imv.config"
 # The host limit: the guest's time, plus the boot and the KUnit suite.
 limit=$((duration * 3 + rounds * 2 + 600))
