@@ -22,7 +22,8 @@
 #                 (traced - untraced) / 2 per call
 #   scheduler     two processes on CPU 0 passing a byte over two pipes,
 #                 with nothing, LTT, ftrace or perf recording sched_switch
-#                 + sched_wakeup; ns per round trip, and overhead per event,
+#                 + sched_wakeup, and LTT or ftrace recording sched_switch
+#                 alone; ns per round trip, and overhead per event,
 #                 (traced - untraced) / the events the tracer recorded
 #   user events   bench-syscall writing a 32-byte message CALLS times to
 #                 /dev/null, to LTT's user_event (with no session
@@ -45,6 +46,7 @@
 #                 scratch, syscall_off,syscall_ltt_raw,syscall_ltt_call,
 #                 syscall_ftrace_raw,syscall_ftrace_call,syscall_perf_raw,
 #                 sched_off,sched_ltt,sched_ftrace,sched_perf,
+#                 sched_ltt_switch,sched_ftrace_switch,
 #                 user_off,user_idle,user_ltt,user_ftrace; see
 #                 scripts/guest/bench-events.sh)
 #     -t SECONDS  time limit per boot (default 900)
@@ -76,6 +78,7 @@ conds=disabled,ltt,ltt_counter,ftrace,perf,empty,ring_buffer,scratch
 conds=$conds,syscall_off,syscall_ltt_raw,syscall_ltt_call,syscall_ftrace_raw
 conds=$conds,syscall_ftrace_call,syscall_perf_raw
 conds=$conds,sched_off,sched_ltt,sched_ftrace,sched_perf
+conds=$conds,sched_ltt_switch,sched_ftrace_switch
 conds=$conds,user_off,user_idle,user_ltt,user_ftrace
 limit=900
 debug=0
@@ -274,16 +277,19 @@ wtable() {
 	}
 	if [ "$kind" = syscall ]; then
 		wratio "LTT/ftrace, raw_syscalls" "${o[syscall_ltt_raw]:-}" \
-			"${o[syscall_ftrace_raw]:-}" ", target <= 0.7"
+			"${o[syscall_ftrace_raw]:-}" ", target <= 0.3"
 		wratio "LTT/ftrace, per system call" "${o[syscall_ltt_call]:-}" \
-			"${o[syscall_ftrace_call]:-}" ", target <= 0.7"
+			"${o[syscall_ftrace_call]:-}" ", target <= 0.3"
 		wratio "LTT/perf, raw_syscalls" "${o[syscall_ltt_raw]:-}" \
 			"${o[syscall_perf_raw]:-}" ", target < 1"
 	elif [ "$kind" = user ]; then
 		wratio "LTT user_event / ftrace trace_marker" "${o[user_ltt]:-}" \
 			"${o[user_ftrace]:-}" ""
 	else
-		wratio "LTT/ftrace" "${o[sched_ltt]:-}" "${o[sched_ftrace]:-}" ", target <= 0.7"
+		wratio "LTT/ftrace, sched_switch+wakeup" "${o[sched_ltt]:-}" \
+			"${o[sched_ftrace]:-}" ""
+		wratio "LTT/ftrace, sched_switch" "${o[sched_ltt_switch]:-}" \
+			"${o[sched_ftrace_switch]:-}" ", target <= 0.3"
 		wratio "LTT/perf" "${o[sched_ltt]:-}" "${o[sched_perf]:-}" ", target < 1"
 	fi
 }

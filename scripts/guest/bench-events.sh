@@ -38,6 +38,8 @@
 #   sched_ltt            LTT: sched:sched_switch and sched:sched_wakeup
 #   sched_ftrace         ftrace: events/sched/sched_{switch,wakeup}
 #   sched_perf           bench-perf: sched_switch and sched_wakeup
+#   sched_ltt_switch     LTT: sched:sched_switch alone
+#   sched_ftrace_switch  ftrace: events/sched/sched_switch alone
 #
 # 4. bench-syscall FILE writes a 32-byte message CALLS times (one event
 #    per write):
@@ -79,6 +81,7 @@ conds=disabled,ltt,ltt_counter,ftrace,perf,empty,ring_buffer,scratch
 conds=$conds,syscall_off,syscall_ltt_raw,syscall_ltt_call,syscall_ftrace_raw
 conds=$conds,syscall_ftrace_call,syscall_perf_raw
 conds=$conds,sched_off,sched_ltt,sched_ftrace,sched_perf
+conds=$conds,sched_ltt_switch,sched_ftrace_switch
 conds=$conds,user_off,user_idle,user_ltt,user_ftrace
 for arg in $(cat /proc/cmdline); do
 	case "$arg" in
@@ -323,6 +326,14 @@ run() {
 		;;
 	sched_ftrace)
 		ftrace_workload "$1" $SE/sched_switch $SE/sched_wakeup
+		ok=$(sched_ok "$rec" && [ "$drop" = 0 ] && echo 1 || echo 0)
+		;;
+	sched_ltt_switch)
+		ltt_workload "$1" sched:sched_switch
+		ok=$(sched_ok "$rec" && echo 1 || echo 0)
+		;;
+	sched_ftrace_switch)
+		ftrace_workload "$1" $SE/sched_switch
 		ok=$(sched_ok "$rec" && [ "$drop" = 0 ] && echo 1 || echo 0)
 		;;
 	sched_perf)
