@@ -6,13 +6,17 @@
 # (scripts/guest/bench-size.sh), and compare how many bytes each tracer
 # takes per event and in all.
 #
-#   scripts/bench-size.sh [-s SRC] [-k OUT] [-o DIR] [-n N] [-f KB] [-t SECONDS] [-a]
+#   scripts/bench-size.sh [-s SRC] [-k OUT] [-o DIR] [-n N] [-f KB] [-c CALLS]
+#                         [-b SIZE] [-t SECONDS] [-a]
 #     -s SRC      kernel source tree (default $LTT_WORK/ci)
 #     -k OUT      kernel build directory (default $LTT_WORK/out/kernel)
 #     -o DIR      boot results (default $LTT_WORK/results/bench-size):
 #                 console.log, guest/size/ (raw numbers and both traces)
 #     -n N        workload iterations (default 2000)
 #     -f KB       ftrace buffer_size_kb per CPU (default 16384)
+#     -c CALLS    getuid() calls of round "flush" (default 21000: 42000
+#                 events)
+#     -b SIZE     LTT sub-buffer size of round "flush" (default 4M)
 #     -t SECONDS  host-side time limit of the boot (default 1500)
 #     -a          do not boot: analyse what DIR already holds
 #
@@ -34,6 +38,22 @@
 # ftrace overrun, commit overrun or dropped events, or a page marked as
 # having missed events); the table says so.
 #
+# A third round, "flush", is LTT alone and measures what a trace whose
+# packets are closed before they fill costs on disk: bench-syscall
+# (scripts/guest/bench-syscall.c) calls getuid() CALLS times, recorded
+# as syscalls:sys_enter_getuid and sys_exit_getuid into a discard
+# channel of SIZE sub-buffers that the events do not fill; stopping the
+# session flushes every CPU's packet and lttd writes the trace. Reported:
+# the stream files' bytes per event (on disk, every packet with its
+# padding), per event without the padding, and per event for the events
+# alone (headers and payloads), from the packet headers' content_size;
+# the events are also decoded by babeltrace2 and walked.
+#
+# LTTng's figure for the same flushed trace is left out: lttng-tools is
+# installed on the host, but the LTTng kernel modules (lttng-modules)
+# are not built for the test kernel, so LTTng cannot record a kernel
+# trace here, and no figure is given that was not measured.
+#
 # This is a measurement, not a test: it fails only if the guest produced
 # no result. The table also goes to $LTT_WORK/results/bench-size.txt.
 set -euo pipefail
@@ -45,15 +65,19 @@ kout=$LTT_OUT/kernel
 res=$LTT_WORK/results/bench-size
 n=2000
 kb=16384
+calls=21000
+fsub=4M
 limit=1500
 boot=1
-while getopts "s:k:o:n:f:t:a" opt; do
+while getopts "s:k:o:n:f:c:b:t:a" opt; do
 	case $opt in
 	s) src=$OPTARG ;;
 	k) kout=$OPTARG ;;
 	o) res=$OPTARG ;;
 	n) n=$OPTARG ;;
 	f) kb=$OPTARG ;;
+	c) calls=$OPTARG ;;
+	b) fsub=$OPTARG ;;
 	t) limit=$OPTARG ;;
 	a) boot=0 ;;
 	*) sed -n '/^#   scripts/,/^# Two/p' "$0" >&2; exit 2 ;;
@@ -61,6 +85,8 @@ while getopts "s:k:o:n:f:t:a" opt; do
 done
 [[ $n =~ ^[1-9][0-9]*$ ]] || ltt_die "-n wants a positive number"
 [[ $kb =~ ^[1-9][0-9]*$ ]] || ltt_die "-f wants a positive number"
+[[ $calls =~ ^[1-9][0-9]*$ ]] || ltt_die "-c wants a positive number"
+[[ $fsub =~ ^[1-9][0-9]*[kKmM]?$ ]] || ltt_die "-b wants a size (4M, 256k, 65536)"
 /usr/bin/python3 -c 'import bt2' 2>/dev/null ||
 	ltt_die "python3-bt2 is missing for /usr/bin/python3: run scripts/deps.sh"
 
@@ -69,9 +95,14 @@ mkdir -p "$LTT_WORK/results"
 
 if [ $boot -eq 1 ]; then
 	mkdir -p "$(dirname "$res")"
-	ltt_say "booting $kout once (N=$n, ftrace ${kb} KB/CPU); log in $res.log"
+	# The getuid() loop of round "flush", static for the busybox guest.
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+	gcc -static -O2 -Wall -o "$tmp/bench-syscall" "$scripts/guest/bench-syscall.c"
+	ltt_say "booting $kout once (N=$n, ftrace ${kb} KB/CPU, flush: $calls calls, $fsub sub-buffers); log in $res.log"
 	"$scripts/boot.sh" -s "$src" -k "$kout" -o "$res" -r extra -t "$limit" \
-		-a "bench_size.n=$n bench_size.ftrace_kb=$kb" \
+		-a "bench_size.n=$n bench_size.ftrace_kb=$kb bench_size.calls=$calls bench_size.flush_subbuf=$fsub" \
+		-f "$tmp/bench-syscall:/usr/bin/bench-syscall" \
 		-x "$scripts/guest/bench-size.sh" > "$res.log" 2>&1 || true
 	# Boot-level complaints (a warning, a timeout) are worth knowing.
 	grep '^FAIL: ' "$res.log" | sed 's/^/ltt: boot: /' >&2 || true
@@ -342,15 +373,26 @@ def stats(path):
 
 
 def ltt_status(path):
+    """A status file's counter lines, summed over CPUs: channel, cpu,
+    written, discarded, overwritten, bytes (headers and events),
+    packet_bytes (what the packets hand to readers)."""
     s = Counter()
     for line in open(path):
         f = line.split()
-        if len(f) == 6 and not line.startswith('#'):
+        if len(f) == 7 and not line.startswith('#'):
             s['written'] += int(f[2])
             s['discarded'] += int(f[3])
             s['overwritten'] += int(f[4])
             s['bytes'] += int(f[5])
+            s['packet_bytes'] += int(f[6])
     return s
+
+
+def size_bytes(text):
+    m = re.match(r'(\d+)([kKmM]?)$', text or '')
+    if not m:
+        return 0
+    return int(m.group(1)) << {'': 0, 'k': 10, 'K': 10, 'm': 20, 'M': 20}[m.group(2)]
 
 
 # -------------------------------------------------------------- report
@@ -409,8 +451,8 @@ for rnd in ('all', 'switch'):
                F_ev + F['hdr_bytes'], ratio(L['content_bytes'], F_ev + F['hdr_bytes'])))
     print(w % ('bytes: padding', L_pad, F_pad, ratio(L_pad, F_pad)))
     print(w % ('bytes: total (stream files / pages)', L_tot, F_tot, ratio(L_tot, F_tot)))
-    print(w % ('bytes: tracer counter (status / stats) *', st['bytes'], fs['bytes'],
-               ratio(st['bytes'], fs['bytes'])))
+    print(w % ('bytes: tracer counter (status / stats) *', st['packet_bytes'],
+               fs['bytes'], ratio(st['packet_bytes'], fs['bytes'])))
     print(w % ('packets / pages', L['packets'], F['pages'], ''))
     print(w % ('bytes/event: events only', per(L_ev, nl), per(F_ev, nf),
                ratio(L_ev / nl, F_ev / nf) if nl and nf else '-'))
@@ -419,8 +461,8 @@ for rnd in ('all', 'switch'):
                ratio(L['content_bytes'] / nl, (F_ev + F['hdr_bytes']) / nf) if nl and nf else '-'))
     print(w % ('bytes/event: total', per(L_tot, nl), per(F_tot, nf),
                ratio(L_tot / nl, F_tot / nf) if nl and nf else '-'))
-    print('  * LTT status "bytes": whole packets; ftrace stats "bytes": events and'
-          ' end-of-page\n    padding, without the page headers')
+    print('  * LTT status "packet_bytes": whole packets as readers get them; ftrace'
+          ' stats "bytes":\n    events and end-of-page padding, without the page headers')
     print('  per event type: count LTT / ftrace, bytes per event (nominal) LTT / ftrace, ratio;')
     print('  "ext": events with an LTT extended header / an ftrace time extend before them')
     for name in sorted(set(L['count']) | set(F['count'])):
@@ -497,5 +539,80 @@ print('  LTT/ftrace %s (%s without padding)' % (
     ratio(L['content_bytes'], F['event_bytes'] + F['hdr_bytes'])))
 print('numbers: %s' % ('valid (no tracer lost events, counts close)' if valid_all
                        else 'VOID for the rounds marked above'))
+
+
+# ------------------------------------------------ round "flush" (LTT)
+def flush_round():
+    print()
+    skip = os.path.join(top, 'flush-skip.txt')
+    if os.path.isfile(skip):
+        print('round "flush": skipped: %s' % open(skip).read().strip())
+        return
+    if not os.path.isfile(os.path.join(top, 'flush-summary.txt')):
+        print('round "flush": no result')
+        return
+    rinfo = kv(os.path.join(top, 'flush-info.txt'))
+    st = ltt_status(os.path.join(top, 'flush-ltt-status.txt'))
+    tdir = os.path.join(top, 'flush', 'trace')
+    L = ltt_walk(tdir)
+    bc, bdisc = bt2_count(tdir)
+    nl, nbt, n = sum(L['count'].values()), sum(bc.values()), st['written']
+    sub = size_bytes(rinfo.get('subbuf'))
+    pad = L['file_bytes'] - L['content_bytes']
+    print('round "flush": LTT alone, %s getuid() calls, %s, one discard channel of'
+          % (rinfo.get('calls'), ' and '.join(rinfo.get('events', '').split())))
+    print('  %s sub-buffers (2 per CPU) the events do not fill; the stop flushes every'
+          % rinfo.get('subbuf'))
+    print('  packet, lttd writes the trace (workload %s s, lttd exit %s)'
+          % (rinfo.get('workload_s'), rinfo.get('lttd_rc')))
+    w = '  %-52s %14s %12s'
+    print(w % ('', 'bytes', 'bytes/event'))
+    print(w % ('stream files, on disk (%d packets)' % L['packets'], L['file_bytes'],
+               per(L['file_bytes'], n)))
+    print(w % ('  of which padding (packet ends)', pad, per(pad, n)))
+    print(w % ('  of which packet headers (%d B)' % L['hdr_len'], L['hdr_bytes'],
+               per(L['hdr_bytes'], n)))
+    print(w % ('  of which events (headers and payloads)', L['event_bytes'],
+               per(L['event_bytes'], n)))
+    print(w % ('without padding (content_size)', L['content_bytes'],
+               per(L['content_bytes'], n)))
+    print(w % ('status packet_bytes / bytes', '%d / %d' % (st['packet_bytes'], st['bytes']),
+               ''))
+    if sub:
+        whole = L['packets'] * sub
+        print(w % ('packets as whole sub-buffers (computed, not read)', whole,
+                   per(whole, n)))
+    print('  events: written counter %d, babeltrace2 %d, walked %d; per type: %s'
+          % (n, nbt, nl, ', '.join('%s %d (%s B)' % (k, v, L['nominal'].get(k, '?'))
+                                  for k, v in sorted(L['count'].items()))))
+    notes = []
+    if not n:
+        notes.append('nothing recorded')
+    if nbt != n or (L['walked'] and nl != n):
+        notes.append('counts disagree')
+    for k, v in (('discarded', st['discarded']), ('overwritten', st['overwritten']),
+                 ('packet sequence gaps', L['seq_gaps']),
+                 ('discarded in packet headers', L['discarded']),
+                 ('babeltrace2 discarded', bdisc)):
+        if v:
+            notes.append('%s %d' % (k, v))
+    for e in L['errors']:
+        notes.append('walk: ' + e)
+    if st['packet_bytes'] != L['file_bytes']:
+        notes.append('status packet_bytes %d is not the files\' %d bytes'
+                     % (st['packet_bytes'], L['file_bytes']))
+    if rinfo.get('lttd_rc') != '0':
+        notes.append('lttd exit %s' % rinfo.get('lttd_rc'))
+    if notes:
+        print('  VOID: ' + '; '.join(notes))
+    else:
+        print('  no loss: discarded 0, overwritten 0, no packet sequence gap; counts'
+              ' agree; status packet_bytes = file bytes')
+    print('flushed trace: %s bytes/event on disk, %s without padding, %s for the events'
+          ' alone' % (per(L['file_bytes'], n), per(L['content_bytes'], n),
+                      per(L['event_bytes'], n)))
+
+
+flush_round()
 EOF
 ltt_say "table in $table; raw numbers and traces in $size"

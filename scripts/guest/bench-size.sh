@@ -14,6 +14,15 @@
 # are stopped (LTT, then ftrace): a handful of events at either end are
 # seen by one tracer only.
 #
+# Then a third round, LTT alone:
+#   flush   bench-syscall calls getuid() CALLS times, recorded as
+#           syscalls:sys_enter_getuid and sys_exit_getuid into a discard
+#           channel of large sub-buffers (FLUSH_SUBBUF, 2 per CPU) that
+#           the events never fill: every packet is closed early, by the
+#           stop, and what lttd writes is mostly what the packets carry
+#           beyond their events (padding). Skipped, and said so in
+#           flush-skip.txt, without bench-syscall or those events.
+#
 # Workload: N times "cat /proc/self/stat > /dev/null" (fork, exec, a few
 # system calls, exit), then N round trips of a line between two shells
 # over two FIFOs (wake-ups and context switches, no fork).
@@ -23,6 +32,8 @@
 #   bench_size.ftrace_kb=KB      ftrace buffer_size_kb per CPU (default 16384)
 #   bench_size.subbuf=SIZE       LTT sub-buffer size (default 256k)
 #   bench_size.nsubbuf=N         LTT sub-buffers per CPU (default 8)
+#   bench_size.calls=N           getuid() calls of round flush (default 21000)
+#   bench_size.flush_subbuf=SIZE its sub-buffer size (default 4M)
 #
 # Leaves in /ltt/out/size/ (OUT/guest/size/ on the host):
 #   info.txt                 kernel, CPUs, parameters, trace_clock
@@ -40,6 +51,8 @@
 #                            whole ring buffer pages
 #   ROUND/ftrace/format/     header_page, header_event and the events'
 #                            format files, to decode the pages
+#   (round flush: info, ltt-status, ltt-files, summary and trace/ only,
+#   and flush-syscall.txt, what bench-syscall printed)
 #   log.txt                  what this script printed
 
 L=/sys/kernel/debug/ltt
@@ -53,12 +66,16 @@ N=2000
 FTRACE_KB=16384
 SUBBUF=256k
 NSUBBUF=8
+CALLS=21000
+FLUSH_SUBBUF=4M
 for arg in $(cat /proc/cmdline); do
 	case "$arg" in
 	bench_size.n=*) N=${arg#*=} ;;
 	bench_size.ftrace_kb=*) FTRACE_KB=${arg#*=} ;;
 	bench_size.subbuf=*) SUBBUF=${arg#*=} ;;
 	bench_size.nsubbuf=*) NSUBBUF=${arg#*=} ;;
+	bench_size.calls=*) CALLS=${arg#*=} ;;
+	bench_size.flush_subbuf=*) FLUSH_SUBBUF=${arg#*=} ;;
 	esac
 done
 
@@ -114,6 +131,9 @@ cpus=$(grep -c ^processor /proc/cpuinfo)
 	echo "ftrace_kb=$FTRACE_KB"
 	echo "subbuf=$SUBBUF"
 	echo "nsubbuf=$NSUBBUF"
+	echo "calls=$CALLS"
+	echo "flush_subbuf=$FLUSH_SUBBUF"
+	echo "page_size=$(getconf PAGESIZE 2>/dev/null || echo 4096)"
 	echo "trace_clock=$(cat $T/trace_clock)"
 	echo "ltt_clock=monotonic"
 } > $OUT/info.txt
@@ -231,9 +251,6 @@ round() {
 
 	cat $S/status > $OUT/$name-ltt-status.txt
 	cat $D/lttd.log > $OUT/$name-lttd.txt
-	for f in $D/trace/*; do
-		echo "$(wc -c < "$f") ${f##*/}"
-	done > $OUT/$name-ltt-files.txt
 
 	c=0
 	while [ $c -lt "$cpus" ]; do
@@ -260,12 +277,7 @@ round() {
 	} > $OUT/$name-info.txt
 
 	{
-		awk '!/^#/ && NF == 7 { w += $3; d += $4; o += $5; b += $7 }
-		     END { printf "ltt_written=%d\nltt_discarded=%d\n" \
-				  "ltt_overwritten=%d\nltt_status_bytes=%d\n",
-				  w, d, o, b }' $OUT/$name-ltt-status.txt
-		awk '$2 != "metadata" { b += $1 }
-		     END { printf "ltt_file_bytes=%d\n", b }' $OUT/$name-ltt-files.txt
+		ltt_summary $name
 		awk '{ k = $0; sub(/^cpu[0-9]+ /, "", k); v = k
 		       sub(/:.*/, "", k); gsub(/ /, "_", k); sub(/^[^:]*: */, "", v)
 		       if (k ~ /^(entries|overrun|commit_overrun|bytes|dropped_events)$/)
@@ -283,8 +295,87 @@ round() {
 	: > $T/trace
 }
 
+# ltt_summary NAME: list in NAME-ltt-files.txt the "SIZE FILE" of every
+# file lttd wrote, and print the LTT lines of NAME-summary.txt: the
+# status counters summed over CPUs (status bytes: packet headers and
+# events; packet bytes: what the packets hand to readers) and the bytes
+# of the stream files.
+ltt_summary() {
+	for f in $OUT/$1/trace/*; do
+		echo "$(wc -c < "$f") ${f##*/}"
+	done > $OUT/$1-ltt-files.txt
+	awk '!/^#/ && NF == 7 { w += $3; d += $4; o += $5; b += $6; p += $7 }
+	     END { printf "ltt_written=%d\nltt_discarded=%d\n" \
+			  "ltt_overwritten=%d\nltt_status_bytes=%d\n" \
+			  "ltt_packet_bytes=%d\n", w, d, o, b, p }' \
+		$OUT/$1-ltt-status.txt
+	awk '$2 != "metadata" { b += $1 }
+	     END { printf "ltt_file_bytes=%d\n", b }' $OUT/$1-ltt-files.txt
+}
+
+# flush_round: LTT alone, getuid() events in sub-buffers they never fill,
+# every packet closed by the stop; see the top of this file.
+flush_round() {
+	name=flush
+	D=$OUT/$name
+	if ! command -v bench-syscall > /dev/null; then
+		say "round $name skipped: no bench-syscall in the guest"
+		echo "no bench-syscall in the guest" > $OUT/$name-skip.txt
+		return
+	fi
+	for e in sys_enter_getuid sys_exit_getuid; do
+		if ! grep -qx "syscalls:$e" $L/events; then
+			say "round $name skipped: LTT has no syscalls:$e"
+			echo "LTT has no syscalls:$e (CONFIG_FTRACE_SYSCALLS)" > $OUT/$name-skip.txt
+			return
+		fi
+	done
+	mkdir -p $D
+	say "round $name: $CALLS getuid() calls, sub-buffers of $FLUSH_SUBBUF"
+
+	ctl $L/create_session size
+	ctl $S/create_channel "ch subbuf_size=$FLUSH_SUBBUF num_subbuf=2 mode=discard"
+	ctl $S/channels/ch/enable_event syscalls:sys_enter_getuid
+	ctl $S/channels/ch/enable_event syscalls:sys_exit_getuid
+	cat $S/channels/ch/events > $D/ltt-events.txt
+
+	lttd size $D/trace > $D/lttd.log 2>&1 &
+	lttd=$!
+	sleep 1
+
+	t0=$(date +%s)
+	ctl $S/enable 1
+	bench-syscall "$CALLS" > $OUT/$name-syscall.txt 2>&1
+	# Stopping closes (flushes) the open packet of every CPU.
+	ctl $S/enable 0
+	t1=$(date +%s)
+
+	( sleep $LTTD_LIMIT; kill $lttd 2>/dev/null ) &
+	watchdog=$!
+	wait $lttd
+	lttd_rc=$?
+	kill $watchdog 2>/dev/null
+	wait $watchdog 2>/dev/null
+
+	cat $S/status > $OUT/$name-ltt-status.txt
+	cat $D/lttd.log > $OUT/$name-lttd.txt
+	{
+		echo "round=$name"
+		echo "events=syscalls:sys_enter_getuid syscalls:sys_exit_getuid"
+		echo "calls=$CALLS"
+		echo "subbuf=$FLUSH_SUBBUF"
+		echo "workload_s=$((t1 - t0))"
+		echo "lttd_rc=$lttd_rc"
+	} > $OUT/$name-info.txt
+	ltt_summary $name > $OUT/$name-summary.txt
+	say "round $name: $(tr '\n' ' ' < $OUT/$name-summary.txt)"
+	say "round $name: workload $((t1 - t0)) s, lttd exit $lttd_rc"
+	ctl $L/destroy_session size
+}
+
 say "N=$N, ftrace buffer_size_kb=$FTRACE_KB, LTT subbuf_size=$SUBBUF num_subbuf=$NSUBBUF, $cpus CPUs"
 round all sched_switch sched_wakeup sys_enter sys_exit
 round switch sched_switch
+flush_round
 say "done"
 exit 0
