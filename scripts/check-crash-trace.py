@@ -68,6 +68,31 @@ def packet_seqs(trace):
     return seqs
 
 
+def packet_sizes(trace, subbuf, page=4096):
+    """The packets whose packet_size is not their content rounded up to a
+    page, at most the sub-buffer, and the stream files whose size is not
+    the sum of their packets' (issue 20: a packet closed early, the open
+    one the next boot closes, ends at its content's page)."""
+    bad, sizes = [], set()
+    for path in sorted(glob.glob(os.path.join(trace, '*_[0-9]*'))):
+        data = open(path, 'rb').read()
+        pos = 0
+        while pos + 60 <= len(data):
+            magic, _, _, _, content, size = struct.unpack_from('<IIQQQQ', data, pos)
+            want = min((content // 8 + page - 1) // page * page, subbuf)
+            if magic != 0xC1FC1FC1 or size % 8 or size < 8 * 60:
+                break
+            if size // 8 != want:
+                bad.append('%s@%d: %d bytes, content %d' % (os.path.basename(path), pos,
+                                                            size // 8, content // 8))
+            sizes.add(size // 8)
+            pos += size // 8
+        if pos != len(data):
+            bad.append('%s: %d bytes, packets end at %d' % (os.path.basename(path),
+                                                           len(data), pos))
+    return bad, sorted(sizes)
+
+
 def check_dump(report, console, fired):
     """The panic console dump of the flight recorder in ordinary memory:
     at most 16 events per CPU, the last test event among them, fields
@@ -117,6 +142,9 @@ def main():
 
     packets = packet_seqs(trace)
     report(-1 not in packets, 'every stream file is whole packets', str(packets.get(-1)))
+    bad, sizes = packet_sizes(trace, int(info.get('subbuf_size', 0)))
+    report(not bad, 'every packet ends at its content rounded up to a page (sizes %s)'
+           % sizes, '; '.join(bad[:5]))
     seqs, names, stamps = [], {}, []
     for msg in bt2.TraceCollectionMessageIterator(trace):
         if type(msg) is not bt2._EventMessageConst:
