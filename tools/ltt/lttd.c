@@ -323,7 +323,14 @@ static int drain_relay(struct out *o)
 		}
 		if (len <= 0)
 			return read_end(len, o->name);
-		if (!o->metadata && len < PH_LEN) {
+		/*
+		 * A read of subbuf_size bytes returns one whole packet,
+		 * packet_size bytes (less than the sub-buffer when it was
+		 * closed early): the index sent with it says so.
+		 */
+		if (!o->metadata && (len < PH_LEN ||
+				     (uint64_t)len !=
+				     field(packet, PH_PACKET_SIZE, 8) / 8)) {
 			fprintf(stderr, "lttd: %s: short packet\n", o->name);
 			exit(1);
 		}

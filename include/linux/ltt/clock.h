@@ -144,6 +144,8 @@ ltt_clock_fallback_at(const struct ltt_clock_fallback *f, u64 ns)
 	return f->tsc + mul_u64_u32_shr(delta, f->mult, f->shift);
 }
 
+u64 ltt_clock_read_fallback(void);
+
 /**
  * ltt_clock_read() - Read a trace clock
  * @id: which clock
@@ -162,16 +164,8 @@ static __always_inline u64 ltt_clock_read(enum ltt_clock_id id)
 #ifdef CONFIG_X86_TSC
 	if (static_branch_likely(&ltt_clock_tsc_key))
 		return rdtsc_ordered();
-	if (static_branch_unlikely(&ltt_clock_fallback_key)) {
-		u64 ns = ktime_get_mono_fast_ns();
-
-		/*
-		 * Pairs with the smp_wmb() in ltt_clock_leave_tsc(): seen
-		 * enabled, the key comes with the fallback it was set for.
-		 */
-		smp_rmb();
-		return ltt_clock_fallback_at(&ltt_clock_fallback, ns);
-	}
+	if (static_branch_unlikely(&ltt_clock_fallback_key))
+		return ltt_clock_read_fallback();
 #endif
 	return ktime_get_mono_fast_ns();
 }

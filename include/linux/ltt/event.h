@@ -14,14 +14,20 @@
  * then is LTT's probe attached to the tracepoint: an event no session
  * enabled costs what a disabled tracepoint costs, a patched-out branch.
  *
- * What an enabled event costs: the probe fills the entry ftrace would
- * write (struct trace_event_raw_<class>) in a per-CPU scratch area with
- * the event's own TP_fast_assign() code, then ltt_event_commit() packs it
+ * What an enabled event costs: the probe runs the event's own
+ * TP_fast_assign() code on the entry ftrace would write (struct
+ * trace_event_raw_<class>), in one of two places that ltt_event_begin()
+ * chooses. When the entry's fields follow each other with no padding and
+ * none of them is dynamic (sched_switch, sys_enter, most events), what
+ * LTT records is those fields as they are laid out: the probe writes them
+ * straight into the channel's ring buffer, as ftrace writes its entry into
+ * its own, if the event is recorded in one channel only. Otherwise it
+ * fills the entry in a per-CPU scratch area and ltt_event_end() packs it
  * into every channel the event is enabled in. Packing drops what the
  * entry needs for ftrace but a CTF reader does not: the common fields
  * (pid, flags, preempt count), the padding between fields, and the
  * offset/length words of dynamic fields. What is left, in declaration
- * order and with no padding:
+ * order and with no padding, the same either way:
  *
  *	integers, fixed arrays	as declared, native byte order
  *	strings			the bytes and the terminating NUL
@@ -36,6 +42,7 @@
 
 #include <linux/bits.h>
 #include <linux/list.h>
+#include <linux/ltt/ring_buffer.h>
 #include <linux/types.h>
 
 /* Biggest trace event entry LTT records, dynamic fields included. */
@@ -142,6 +149,12 @@ struct ltt_pack_op {
  * @nr_fields: see @fields.
  * @fixed_size: bytes of the packed fixed fields. Read-only.
  * @nr_ops: entries in @ops.
+ * @dynamic: some field is a string or a sequence: the packed size depends
+ *	on the entry. Read-only.
+ * @in_place: the probe may write the entry's fields straight into a
+ *	channel: packed, they are the entry less its first @place_offset
+ *	bytes (see ltt_event_can_write_in_place()). Read-only.
+ * @place_offset: offset of the first field in the entry. Read-only.
  * @bindings: the channels it is enabled in (struct ltt_binding). Changed
  *	under ltt_session_mutex, read under RCU by the probe.
  * @nr_bindings: entries in @bindings; the probe is attached to the
@@ -169,6 +182,9 @@ struct ltt_event {
 	unsigned int nr_fields;
 	unsigned int fixed_size;
 	unsigned int nr_ops;
+	bool dynamic;
+	bool in_place;
+	u16 place_offset;
 	struct list_head bindings;
 	unsigned int nr_bindings;
 	unsigned int nr_active;
@@ -199,6 +215,22 @@ struct ltt_binding {
 	bool described;
 };
 
+/**
+ * struct ltt_event_ctx - An event a probe is recording
+ * @rb: the space reserved for it in the channel, if @in_place
+ * @in_place: the probe writes the entry into @rb, not into a scratch
+ *	entry that ltt_event_end() packs
+ *
+ * Filled in by ltt_event_begin(), on the probe's stack.
+ */
+struct ltt_event_ctx {
+	struct ltt_rb_ctx rb;
+	bool in_place;
+};
+
+void *ltt_event_begin(void *event, struct ltt_event_ctx *ctx,
+		      unsigned int size);
+void ltt_event_end(void *event, struct ltt_event_ctx *ctx, void *entry);
 void *ltt_event_scratch(void *event, unsigned int size);
 void ltt_event_commit(void *event, void *entry);
 

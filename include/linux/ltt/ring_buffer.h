@@ -7,7 +7,8 @@
  * Each per-CPU buffer is @num_subbuf sub-buffers of @subbuf_size bytes,
  * both powers of two, allocated on the CPU's NUMA node. Every sub-buffer
  * holds one CTF packet: a struct ltt_packet_header, then events, then
- * padding up to the end of the sub-buffer.
+ * padding up to the packet's end, the end of the events rounded up to a
+ * page (see ltt_packet_size()).
  *
  * Writing an event (any context, NMI included, preemption disabled):
  *
@@ -71,6 +72,7 @@
 
 #include <asm/local.h>
 #include <asm/local64.h>
+#include <asm/page.h>
 #include <linux/bits.h>
 #include <linux/atomic.h>
 #include <linux/cache.h>
@@ -79,6 +81,8 @@
 #include <linux/irq_work_types.h>
 #include <linux/list.h>
 #include <linux/ltt/clock.h>
+#include <linux/math.h>
+#include <linux/minmax.h>
 #include <linux/percpu.h>
 #include <linux/preempt.h>
 #include <linux/stddef.h>
@@ -187,7 +191,8 @@ static inline void *ltt_rb_memory_chunk(const struct ltt_rb_config *config,
  * @timestamp_end: clock value when the packet was closed, not less than
  *	the timestamp of any event in it
  * @content_size: bits of header and events, without the end padding
- * @packet_size: bits in the sub-buffer
+ * @packet_size: bits of the packet, padding included: the sub-buffer
+ *	size while it is open, ltt_packet_size() of its content once closed
  * @packet_seq_num: packets this CPU opened before this one; a gap means
  *	packets were overwritten before they could be read
  * @events_discarded: events this CPU dropped from the ring buffer's
@@ -211,6 +216,25 @@ struct ltt_packet_header {
 };
 
 #define LTT_PACKET_HEADER_LEN	offsetofend(struct ltt_packet_header, cpu_id)
+
+/**
+ * ltt_packet_size() - Size of a packet closed with some content
+ * @content: bytes of packet header and events
+ * @subbuf_size: the size of its sub-buffer
+ *
+ * A closed packet ends at its content rounded up to a page, never past
+ * its sub-buffer: a packet closed early (a flush, the switch timer) costs
+ * its readers and the trace files less than a page of padding instead of
+ * the rest of the sub-buffer, and splice() still moves whole pages. A
+ * sub-buffer smaller than a page is always a whole packet.
+ *
+ * Return: the packet size in bytes.
+ */
+static inline unsigned long ltt_packet_size(unsigned long content,
+					    unsigned long subbuf_size)
+{
+	return min(round_up(content, PAGE_SIZE), subbuf_size);
+}
 
 /**
  * struct ltt_rb_subbuf - One slot of the ring
@@ -279,8 +303,11 @@ struct ltt_rb_chunk {
  *	Writers of this CPU, local atomics.
  * @events_overwritten: events in those packets. Writers of this CPU,
  *	local atomics.
- * @padding: bytes of end-of-packet padding, added by whoever closes a
+ * @padding: bytes of end-of-packet padding, from the end of the events
+ *	to the end of the packet (packet_size), added by whoever closes a
  *	packet (a writer switching sub-buffers, a flush). Local atomics.
+ * @skipped: bytes of sub-buffer after the end of closed packets: in no
+ *	packet, no reader gets them. Added with @padding. Local atomics.
  * @subbuf_shift: log2 of the sub-buffer size. Read-only.
  * @subbuf_mask: sub-buffer size minus one. Read-only.
  * @idx_mask: number of sub-buffers minus one. Read-only.
@@ -318,6 +345,7 @@ struct ltt_rb_cpu {
 	local_t subbufs_overwritten;
 	local_t events_overwritten;
 	local_t padding;
+	local_t skipped;
 
 	unsigned int subbuf_shift;
 	unsigned long subbuf_mask;
@@ -375,6 +403,8 @@ static __always_inline struct ltt_rb_cpu *ltt_rb_this_cpu(struct ltt_rb *rb)
 /**
  * struct ltt_rb_ctx - A reservation, from ltt_rb_reserve() to ltt_rb_commit()
  * @buf: the buffer the space is in
+ * @sb: the slot of @buf the space is in, where ltt_rb_commit() counts
+ *	the bytes without working the slot out from @pos again
  * @pos: position of the first byte reserved: the event header, or the
  *	packet header when this reservation opened the packet
  * @size: bytes reserved from @pos
@@ -383,6 +413,7 @@ static __always_inline struct ltt_rb_cpu *ltt_rb_this_cpu(struct ltt_rb *rb)
  */
 struct ltt_rb_ctx {
 	struct ltt_rb_cpu *buf;
+	struct ltt_rb_subbuf *sb;
 	unsigned long pos;
 	unsigned long size;
 	u64 ts;
@@ -515,6 +546,7 @@ static __always_inline int ltt_rb_reserve(struct ltt_rb_cpu *buf,
 	local_inc(&sb->events);
 	p = READ_ONCE(sb->data) + off;
 	ctx->buf = buf;
+	ctx->sb = sb;
 	ctx->pos = old;
 	ctx->size = size;
 	ctx->ts = ts;
@@ -532,8 +564,7 @@ static __always_inline int ltt_rb_reserve(struct ltt_rb_cpu *buf,
 static __always_inline void ltt_rb_commit(const struct ltt_rb_ctx *ctx)
 {
 	struct ltt_rb_cpu *buf = ctx->buf;
-	unsigned long idx = (ctx->pos >> buf->subbuf_shift) & buf->idx_mask;
-	unsigned long done = local_add_return(ctx->size, &buf->sb[idx].commit);
+	unsigned long done = local_add_return(ctx->size, &ctx->sb->commit);
 
 	/* The packet's last commit: see ring_buffer.c. */
 	if (unlikely(!(done & buf->subbuf_mask)))
@@ -561,9 +592,12 @@ static __always_inline void ltt_rb_count_discarded(struct ltt_rb_cpu *buf)
  * @events_discarded: events dropped
  * @subbufs_overwritten: packets reclaimed before the reader took them
  * @events_overwritten: events in those packets
- * @bytes_written: the write position: bytes of packet headers, events
- *	and end-of-packet padding written since the buffer was created, the
- *	bytes packets hand to readers
+ * @bytes_written: bytes of packets written since the buffer was
+ *	created: packet headers, events and end-of-packet padding, each
+ *	closed packet up to its packet_size, the open one up to its last
+ *	event. What the packets hand to readers: a trace that lost no packet
+ *	is that big once flushed. The space the writers went through in the
+ *	ring is more, by the rest of each sub-buffer after its packet.
  * @bytes_recorded: @bytes_written less the padding: packet headers and
  *	events only, what was recorded
  *

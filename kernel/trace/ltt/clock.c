@@ -60,7 +60,30 @@ EXPORT_SYMBOL_GPL(ltt_clock_counter);
 DEFINE_STATIC_KEY_FALSE(ltt_clock_fallback_key);
 EXPORT_SYMBOL_GPL(ltt_clock_fallback_key);
 struct ltt_clock_fallback ltt_clock_fallback;
-EXPORT_SYMBOL_GPL(ltt_clock_fallback);
+
+/**
+ * ltt_clock_read_fallback() - The monotonic clock once the TSC is left
+ *
+ * Out of line, unlike the rest of ltt_clock_read(): its 128-bit multiply
+ * makes GCC realign the stack frame of every function it is inlined in,
+ * every writer of the ring buffer, for a path taken only after the kernel
+ * stopped trusting the TSC.
+ *
+ * Context: any, NMI included, once ltt_clock_fallback_key is enabled.
+ * Return: the fast monotonic clock in TSC units, see ltt_clock_read().
+ */
+notrace u64 ltt_clock_read_fallback(void)
+{
+	u64 ns = ktime_get_mono_fast_ns();
+
+	/*
+	 * Pairs with the smp_wmb() in ltt_clock_leave_tsc(): seen enabled,
+	 * the key comes with the fallback it was set for.
+	 */
+	smp_rmb();
+	return ltt_clock_fallback_at(&ltt_clock_fallback, ns);
+}
+EXPORT_SYMBOL_GPL(ltt_clock_read_fallback);
 
 /* Written once by ltt_clock_init(), read-only afterwards. */
 static uuid_t ltt_clock_uuid[LTT_CLOCK_NR] __ro_after_init;

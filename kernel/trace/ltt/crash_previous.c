@@ -33,17 +33,21 @@
  *
  * A CPU's buffer has num_subbuf + 1 chunks; each holds a packet or
  * nothing. A chunk is looked at only if its header is a packet of this
- * stream and CPU, of the right size, with a sequence number among the
- * num_subbuf + 1 latest the saved write position allows. Then the slot's
- * saved commit count decides, as it decides for a live reader: a packet
- * before the write position is whole if the count reached the end of its
- * round; the packet the write position is in (the open one) is whole if
- * the count equals its start plus the bytes reserved in it, and is then
- * closed here as a flush would have (timestamp_end, content_size,
- * events_discarded, from the saved state). A packet with an event that
- * was reserved and never committed (the crash interrupted its writer) is
- * left out and counted as incomplete. What was overwritten before the
- * crash shows as a gap in packet_seq_num, as in any overwrite trace.
+ * stream and CPU, of a size a packet can have (whole pages, up to the
+ * sub-buffer), with a sequence number among the num_subbuf + 1 latest
+ * the saved write position allows. Then the slot's saved commit count
+ * decides, as it decides for a live reader: a packet before the write
+ * position is whole if the count reached the end of its round (and its
+ * packet_size is then its content rounded up to a page, as closing it
+ * made it); the packet the write position is in (the open one) is whole
+ * if the count equals its start plus the bytes reserved in it, and is
+ * then closed here as a flush would have (timestamp_end, content_size,
+ * packet_size, events_discarded, from the saved state). A packet with an
+ * event that was reserved and never committed (the crash interrupted its
+ * writer) is left out and counted as incomplete. What was overwritten
+ * before the crash shows as a gap in packet_seq_num, as in any overwrite
+ * trace. The stream file has the whole packets back to back, each
+ * packet_size bytes long.
  */
 #define pr_fmt(fmt) "ltt: " fmt
 
@@ -52,7 +56,6 @@
 #include <linux/fs.h>
 #include <linux/io.h>
 #include <linux/log2.h>
-#include <linux/math64.h>
 #include <linux/mm.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
@@ -84,6 +87,8 @@ struct ltt_previous;
  * @cpu: the CPU
  * @chunks: the chunks holding whole packets, oldest packet first
  * @nr: entries in @chunks
+ * @ends: where each of those packets ends in the stream file, which has
+ *	them back to back, each packet_size bytes long
  * @incomplete: packets left out: an event in them was never committed
  *
  * What the CPU's stream file points to.
@@ -93,6 +98,7 @@ struct ltt_prev_cpu {
 	unsigned int cpu;
 	u32 *chunks;
 	unsigned int nr;
+	u64 *ends;
 	unsigned int incomplete;
 };
 
@@ -243,7 +249,9 @@ static int ltt_prev_judge(struct ltt_previous *prev, unsigned int cpu,
 	u64 seq = hdr->packet_seq_num, round, commit;
 
 	if (hdr->magic != LTT_PACKET_MAGIC || hdr->stream_id != h->stream_id ||
-	    hdr->cpu_id != cpu || hdr->packet_size != size * BITS_PER_BYTE ||
+	    hdr->cpu_id != cpu || !hdr->packet_size ||
+	    hdr->packet_size > size * BITS_PER_BYTE ||
+	    !IS_ALIGNED(hdr->packet_size, PAGE_SIZE * BITS_PER_BYTE) ||
 	    seq > newest || newest - seq > h->num_subbuf)
 		return -ENOENT;
 	round = seq >> ilog2(h->num_subbuf);
@@ -253,6 +261,8 @@ static int ltt_prev_judge(struct ltt_previous *prev, unsigned int cpu,
 			return -EIO;
 		hdr->timestamp_end = c->saved.last_ts;
 		hdr->content_size = off * BITS_PER_BYTE;
+		hdr->packet_size = (u64)ltt_packet_size(off, size) *
+				   BITS_PER_BYTE;
 		hdr->events_discarded = c->saved.events_discarded;
 		return 0;
 	}
@@ -260,6 +270,9 @@ static int ltt_prev_judge(struct ltt_previous *prev, unsigned int cpu,
 		return -EIO;
 	if (hdr->content_size > hdr->packet_size ||
 	    hdr->content_size < LTT_PACKET_HEADER_LEN * BITS_PER_BYTE ||
+	    hdr->packet_size != (u64)ltt_packet_size(hdr->content_size /
+						     BITS_PER_BYTE, size) *
+				BITS_PER_BYTE ||
 	    hdr->timestamp_end < hdr->timestamp_begin)
 		return -EIO;
 	return 0;
@@ -287,6 +300,7 @@ static int ltt_prev_cmp(const void *a, const void *b, const void *priv)
 static int ltt_prev_scan_cpu(struct ltt_previous *prev, unsigned int cpu)
 {
 	struct ltt_prev_cpu *pc = &prev->cpus[cpu];
+	const struct ltt_packet_header *hdr;
 	unsigned int i;
 	int ret;
 
@@ -307,6 +321,14 @@ static int ltt_prev_scan_cpu(struct ltt_previous *prev, unsigned int cpu)
 	}
 	sort_r(pc->chunks, pc->nr, sizeof(*pc->chunks), ltt_prev_cmp, NULL,
 	       pc);
+	pc->ends = kcalloc(pc->nr + 1, sizeof(*pc->ends), GFP_KERNEL);
+	if (!pc->ends)
+		return -ENOMEM;
+	for (i = 0; i < pc->nr; i++) {
+		hdr = ltt_prev_chunk(prev, cpu, pc->chunks[i]);
+		pc->ends[i] = (i ? pc->ends[i - 1] : 0) +
+			      hdr->packet_size / BITS_PER_BYTE;
+	}
 	return 0;
 }
 
@@ -315,8 +337,10 @@ static void ltt_prev_free(struct ltt_previous *prev)
 	unsigned int cpu;
 
 	if (prev->cpus)
-		for (cpu = 0; cpu < prev->hdr->nr_cpus; cpu++)
+		for (cpu = 0; cpu < prev->hdr->nr_cpus; cpu++) {
 			kfree(prev->cpus[cpu].chunks);
+			kfree(prev->cpus[cpu].ends);
+		}
 	kfree(prev->cpus);
 	memunmap(prev->hdr);
 	kfree(prev);
@@ -324,29 +348,44 @@ static void ltt_prev_free(struct ltt_previous *prev)
 
 /* Stream files */
 
+/* The packet byte @pos of the stream file is in; @pc->nr past the end. */
+static unsigned int ltt_prev_packet_at(const struct ltt_prev_cpu *pc, u64 pos)
+{
+	unsigned int lo = 0, hi = pc->nr, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (pc->ends[mid] > pos)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
 static ssize_t ltt_prev_stream_read(struct kiocb *iocb, struct iov_iter *to)
 {
 	struct ltt_prev_cpu *pc = iocb->ki_filp->private_data;
-	u64 size = pc->prev->hdr->subbuf_size;
-	loff_t pos = iocb->ki_pos;
+	u64 pos = iocb->ki_pos, start;
 	size_t done = 0, n, copied;
-	u64 idx, off;
+	unsigned int idx;
 
 	while (iov_iter_count(to)) {
-		idx = div64_u64_rem(pos, size, &off);
+		idx = ltt_prev_packet_at(pc, pos);
 		if (idx >= pc->nr)
 			break;
-		n = min_t(u64, size - off, iov_iter_count(to));
+		start = idx ? pc->ends[idx - 1] : 0;
+		n = min_t(u64, pc->ends[idx] - pos, iov_iter_count(to));
 		copied = copy_to_iter(ltt_prev_chunk(pc->prev, pc->cpu,
-						     pc->chunks[idx]) + off,
-				      n, to);
+						     pc->chunks[idx]) +
+				      (pos - start), n, to);
 		pos += copied;
 		done += copied;
 		if (copied < n)
 			break;
 	}
 	iocb->ki_pos = pos;
-	if (!done && iov_iter_count(to) && (u64)pos < (u64)pc->nr * size)
+	if (!done && iov_iter_count(to) && pc->nr && pos < pc->ends[pc->nr - 1])
 		return -EFAULT;
 	return done;
 }
@@ -405,24 +444,33 @@ static int ltt_prev_status_show(struct seq_file *m, void *unused)
 {
 	struct ltt_previous *prev = m->private;
 	struct ltt_crash_header *h = prev->hdr;
+	const struct ltt_packet_header *hdr;
 	struct ltt_rb_stats stats;
 	struct ltt_crash_cpu *c;
-	unsigned int cpu;
+	struct ltt_prev_cpu *pc;
+	unsigned int cpu, i;
 
 	ltt_ctl_show_stats_header(m);
 	for (cpu = 0; cpu < h->nr_cpus; cpu++) {
 		c = ltt_crash_cpu(h, cpu);
 		if (!c->present)
 			continue;
-		/* What can be read back is what was recorded: whole packets. */
+		/*
+		 * What can be read back is what was recorded: the whole
+		 * packets, their headers and events, and their sizes in all.
+		 */
+		pc = &prev->cpus[cpu];
 		stats = (struct ltt_rb_stats) {
 			.events_written = c->saved.events_written,
 			.events_discarded = c->saved.events_discarded,
 			.subbufs_overwritten = c->saved.subbufs_overwritten,
 			.events_overwritten = c->saved.events_overwritten,
-			.bytes_recorded = (u64)prev->cpus[cpu].nr * h->subbuf_size,
 		};
-		stats.bytes_written = stats.bytes_recorded;
+		for (i = 0; i < pc->nr; i++) {
+			hdr = ltt_prev_chunk(prev, cpu, pc->chunks[i]);
+			stats.bytes_recorded += hdr->content_size / BITS_PER_BYTE;
+		}
+		stats.bytes_written = pc->nr ? pc->ends[pc->nr - 1] : 0;
 		ltt_ctl_show_stats(m, h->channel, cpu, &stats);
 	}
 	return 0;

@@ -9,15 +9,31 @@
  * attaches its probe to the tracepoint.
  *
  * The probe (include/trace/ltt.h) runs in two halves around the event's
- * TP_fast_assign() code: ltt_event_scratch() hands it a per-CPU scratch
- * entry, ltt_event_commit() packs that entry into every channel the event
- * is enabled in. Probes on one CPU nest (task, softirq, hardirq, NMI),
- * so each CPU has one scratch entry per nesting level; a fifth level
- * drops its event and counts it as discarded. An event that fires inside
- * the ring buffer's own call out (ltt_rb_in_callout()) is not recorded
- * at all: it would be the tracer tracing itself. Neither half takes a lock:
- * the list of channels is read under RCU, with preemption disabled from
- * the first half to the end of the second.
+ * TP_fast_assign() code, ltt_event_begin() and ltt_event_end(), which
+ * choose between two ways of recording:
+ *
+ * in place	when the event is recorded in one channel and its packed
+ *		form is its entry's fields as they are laid out (no padding
+ *		between them, none dynamic): the first half reserves the
+ *		event in the channel and hands the probe the reserved space
+ *		as the entry, the second commits it. No copy, no pack.
+ * scratch	otherwise: the first half hands the probe a per-CPU scratch
+ *		entry (ltt_event_scratch()), the second packs that entry
+ *		into every channel the event is enabled in
+ *		(ltt_event_commit()).
+ *
+ * Measured on the benchmark kernel under -icount, net instructions per
+ * event (scripts/bench-events.sh): see the changelog of the patch that
+ * added the in-place path and the README.
+ *
+ * Probes on one CPU nest (task, softirq, hardirq, NMI): the ring buffer
+ * lets writers nest between reserve and commit, and each CPU has one
+ * scratch entry per nesting level; a fifth level drops its event and
+ * counts it as discarded. An event that fires inside the ring buffer's
+ * own call out (ltt_rb_in_callout()) is not recorded at all: it would be
+ * the tracer tracing itself. Neither half takes a lock: the list of
+ * channels is read under RCU, with preemption disabled from the first
+ * half to the end of the second.
  *
  * Locking: ltt_session_mutex protects the list of events and every
  * event's list of channels.
@@ -85,6 +101,30 @@ static notrace void ltt_event_drop(struct ltt_event *ev)
 	}
 }
 
+/*
+ * A scratch entry of @size bytes for the current nesting level, or NULL
+ * if none can be had (the event is then dropped and counted) or LTT fired
+ * the event itself. Context: preemption disabled.
+ */
+static notrace void *ltt_event_claim_scratch(struct ltt_event *ev,
+					     unsigned int size)
+{
+	unsigned int nest;
+
+	/* Fired by LTT's own call out of a writer: not the system's event. */
+	if (ltt_rb_in_callout())
+		return NULL;
+	nest = this_cpu_inc_return(ltt_scratch.nest) - 1;
+	if (unlikely(nest >= LTT_SCRATCH_NEST || size > LTT_EVENT_MAX_ENTRY)) {
+		this_cpu_dec(ltt_scratch.nest);
+		ltt_event_drop(ev);
+		return NULL;
+	}
+	/* Keep the compiler from filling the entry before claiming it. */
+	barrier();
+	return this_cpu_ptr(&ltt_scratch)->entry[nest];
+}
+
 /**
  * ltt_event_scratch() - First half of a probe: where to build the entry
  * @event: the struct ltt_event the probe was attached with
@@ -102,35 +142,18 @@ static notrace void ltt_event_drop(struct ltt_event *ev)
  */
 notrace void *ltt_event_scratch(void *event, unsigned int size)
 {
-	unsigned int nest;
+	void *entry;
 
 	if (!ltt_tracing())
 		return NULL;
-	/*
-	 * No session that records the event is tracing. Read without
-	 * ordering: a probe that races with a start or a stop may skip the
-	 * event or build it for nothing, as one that fires a moment earlier
-	 * or later would; ltt_event_record() decides with the session's own
-	 * flag.
-	 */
+	/* Racy hint: see ltt_event_begin(). */
 	if (!READ_ONCE(((struct ltt_event *)event)->nr_active))
 		return NULL;
 	preempt_disable_notrace();
-	/* Fired by LTT's own call out of a writer: not the system's event. */
-	if (ltt_rb_in_callout()) {
+	entry = ltt_event_claim_scratch(event, size);
+	if (!entry)
 		preempt_enable_notrace();
-		return NULL;
-	}
-	nest = this_cpu_inc_return(ltt_scratch.nest) - 1;
-	if (unlikely(nest >= LTT_SCRATCH_NEST || size > LTT_EVENT_MAX_ENTRY)) {
-		this_cpu_dec(ltt_scratch.nest);
-		ltt_event_drop(event);
-		preempt_enable_notrace();
-		return NULL;
-	}
-	/* Keep the compiler from filling the entry before claiming it. */
-	barrier();
-	return this_cpu_ptr(&ltt_scratch)->entry[nest];
+	return entry;
 }
 EXPORT_SYMBOL_GPL(ltt_event_scratch);
 
@@ -202,10 +225,14 @@ notrace void ltt_event_pack(const struct ltt_event *event, const u8 *entry,
 	}
 }
 
-static notrace u8 *ltt_context_pack(const struct ltt_channel *chan, u8 *p)
+static __always_inline u8 *ltt_context_pack(const struct ltt_channel *chan,
+					    u8 *p)
 {
 	unsigned long mask = chan->context;
 
+	/* Most channels ask for none: one test instead of four. */
+	if (likely(!mask))
+		return p;
 	if (mask & BIT(LTT_CONTEXT_PID)) {
 		put_unaligned((s32)task_tgid_nr(current), (s32 *)p);
 		p += sizeof(s32);
@@ -241,10 +268,13 @@ notrace void ltt_event_record(struct ltt_event *ev, const u8 *entry)
 	struct ltt_binding *b;
 	unsigned int size;
 
-	size = ltt_event_size(ev, entry);
+	size = unlikely(ev->dynamic) ? ltt_event_size(ev, entry) :
+				       ev->fixed_size;
 	list_for_each_entry_rcu(b, &ev->bindings, node) {
 		struct ltt_channel *chan = b->chan;
-		struct ltt_rb_ctx ctx;
+		/* Written by ltt_rb_reserve(): see ltt_probe_<class>(). */
+		struct ltt_rb_ctx ctx __uninitialized;
+		u8 *p;
 
 		/*
 		 * Pairs with the release in ltt_session_start(): a session
@@ -261,10 +291,116 @@ notrace void ltt_event_record(struct ltt_event *ev, const u8 *entry)
 		if (ltt_rb_reserve(ltt_rb_this_cpu(chan->rb), &ctx, b->id,
 				   chan->context_size + size))
 			continue;
-		ltt_event_pack(ev, entry, ltt_context_pack(chan, ctx.payload));
+		p = ltt_context_pack(chan, ctx.payload);
+		/* One run of fixed fields: one copy, no walk of the steps. */
+		if (ev->in_place)
+			memcpy(p, entry + ev->place_offset, size);
+		else
+			ltt_event_pack(ev, entry, p);
 		ltt_rb_commit(&ctx);
 	}
 }
+
+/*
+ * The one channel an event is recorded in, reserved: where the probe
+ * writes the entry in place. NULL if the session stopped meanwhile or
+ * the event was dropped (ltt_rb_reserve() counted it).
+ */
+static notrace void *ltt_event_reserve_in_place(struct ltt_event *ev,
+						struct ltt_rb_ctx *ctx)
+{
+	struct ltt_binding *b;
+
+	list_for_each_entry_rcu(b, &ev->bindings, node) {
+		struct ltt_channel *chan = b->chan;
+
+		/* Acquire: see ltt_event_record(). */
+		if (!smp_load_acquire(&chan->session->active))
+			continue;
+		if (ltt_rb_reserve(ltt_rb_this_cpu(chan->rb), ctx, b->id,
+				   chan->context_size + ev->fixed_size))
+			return NULL;
+		return ltt_context_pack(chan, ctx->payload) - ev->place_offset;
+	}
+	return NULL;
+}
+
+/**
+ * ltt_event_begin() - First half of a probe: where to build the entry
+ * @event: the struct ltt_event the probe was attached with
+ * @ctx: the recording, on the probe's stack
+ * @size: bytes of the entry, dynamic fields included
+ *
+ * Writes in place (see struct ltt_event_ctx) when the event can be and a
+ * single session that records it is tracing; otherwise hands out a
+ * scratch entry, as ltt_event_scratch() does. An entry written in place
+ * starts @event's place_offset bytes before the reserved payload: the
+ * probe writes its fields, never its common fields (struct trace_entry),
+ * which are not recorded.
+ *
+ * Context: any, NMI included.
+ * Return: the entry the probe fills in, or NULL if no session is tracing,
+ * the event was dropped (and counted) or LTT fired it itself. Unless
+ * NULL, the caller must call ltt_event_end() next.
+ */
+notrace void *ltt_event_begin(void *event, struct ltt_event_ctx *ctx,
+			      unsigned int size)
+{
+	struct ltt_event *ev = event;
+	unsigned int active;
+	void *entry;
+
+	if (!ltt_tracing())
+		return NULL;
+	/*
+	 * How many sessions that record the event are tracing. Read without
+	 * ordering: a probe that races with a start or a stop may skip the
+	 * event, build it for nothing, or record it in place in the one
+	 * session that was tracing, as one that fires a moment earlier or
+	 * later would; each session's own flag, read with acquire, decides
+	 * whether it records.
+	 */
+	active = READ_ONCE(ev->nr_active);
+	if (!active)
+		return NULL;
+	preempt_disable_notrace();
+	ctx->in_place = ev->in_place && active == 1;
+	if (ctx->in_place) {
+		/* Fired by LTT's own call out of a writer: see ltt_rb_in_callout(). */
+		entry = ltt_rb_in_callout() ? NULL :
+			ltt_event_reserve_in_place(ev, &ctx->rb);
+	} else {
+		entry = ltt_event_claim_scratch(ev, size);
+	}
+	if (!entry)
+		preempt_enable_notrace();
+	return entry;
+}
+EXPORT_SYMBOL_GPL(ltt_event_begin);
+
+/**
+ * ltt_event_end() - Second half of a probe: record the entry
+ * @event: the struct ltt_event the probe was attached with
+ * @ctx: as ltt_event_begin() filled it
+ * @entry: the entry ltt_event_begin() returned, filled in
+ *
+ * Commits an entry written in place; packs a scratch entry into every
+ * channel the event is enabled in whose session is tracing and gives the
+ * scratch entry back.
+ *
+ * Context: any, NMI included, after ltt_event_begin().
+ */
+notrace void ltt_event_end(void *event, struct ltt_event_ctx *ctx,
+			   void *entry)
+{
+	if (ctx->in_place) {
+		ltt_rb_commit(&ctx->rb);
+		preempt_enable_notrace();
+		return;
+	}
+	ltt_event_commit(event, entry);
+}
+EXPORT_SYMBOL_GPL(ltt_event_end);
 
 /**
  * ltt_event_commit() - Second half of a probe: record the entry
@@ -329,6 +465,46 @@ static bool ltt_event_is_frequent(const char *name)
 	return false;
 }
 
+/*
+ * May the probe write @ev's entry straight into a channel? Only if the
+ * packed form is the entry itself less its common fields: the fields in
+ * one run with no padding and none dynamic (ltt_event_plan() made a
+ * single step of them, or none). A statedump event is recorded into the
+ * one session that asked (ltt_event_record()), so always from a scratch
+ * entry. Payloads in the ring buffer are not aligned, so TP_fast_assign()
+ * then stores to unaligned fields: only where the architecture does that
+ * at no cost, and not under UBSAN's alignment checks, which would report
+ * every such store.
+ */
+static bool ltt_event_can_write_in_place(const struct ltt_event *ev)
+{
+	if (!IS_ENABLED(CONFIG_HAVE_EFFICIENT_UNALIGNED_ACCESS) ||
+	    IS_ENABLED(CONFIG_UBSAN_ALIGNMENT) || ev->statedump)
+		return false;
+	return !ev->nr_ops ||
+	       (ev->nr_ops == 1 && ev->ops[0].kind == LTT_FIELD_INTEGER);
+}
+
+/**
+ * ltt_event_set_layout() - Work out how @ev is packed
+ * @ev: an event whose @fields and @nr_fields are set
+ *
+ * Sets @ops, @nr_ops, @fixed_size, @dynamic, @in_place and @place_offset.
+ */
+void ltt_event_set_layout(struct ltt_event *ev)
+{
+	unsigned int i;
+
+	ev->nr_ops = ltt_event_plan(ev->fields, ev->nr_fields, ev->ops,
+				    &ev->fixed_size);
+	ev->dynamic = false;
+	for (i = 0; i < ev->nr_ops; i++)
+		if (ev->ops[i].kind != LTT_FIELD_INTEGER)
+			ev->dynamic = true;
+	ev->place_offset = ev->nr_ops ? ev->ops[0].src : 0;
+	ev->in_place = ltt_event_can_write_in_place(ev);
+}
+
 /* An LTT event for @call, or NULL if its class has no LTT probe. */
 static struct ltt_event *ltt_event_alloc(struct trace_event_call *call,
 					 struct module *mod)
@@ -353,11 +529,11 @@ static struct ltt_event *ltt_event_alloc(struct trace_event_call *call,
 	ev->mod = mod;
 	ev->fields = fields;
 	ev->nr_fields = nr;
-	ev->nr_ops = ltt_event_plan(fields, nr, ev->ops, &ev->fixed_size);
 	INIT_LIST_HEAD(&ev->bindings);
 	ev->frequent = ltt_event_is_frequent(ev->name);
 	ev->statedump = !strcmp(ev->system, "ltt_statedump");
 	ev->syscall_nr = -1;
+	ltt_event_set_layout(ev);
 	return ev;
 }
 

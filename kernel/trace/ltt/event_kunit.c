@@ -19,6 +19,8 @@
 #include <linux/rwsem.h>
 #include <linux/sched.h>
 #include <linux/string.h>
+#include <linux/trace_events.h>
+#include <linux/unaligned.h>
 #include <linux/wait.h>
 #include <trace/events/ipi.h>
 
@@ -52,8 +54,7 @@ static struct ltt_event *test_event(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, ev);
 	ev->fields = test_fields;
 	ev->nr_fields = TEST_NR_FIELDS;
-	ev->nr_ops = ltt_event_plan(test_fields, TEST_NR_FIELDS, ev->ops,
-				    &ev->fixed_size);
+	ltt_event_set_layout(ev);
 	return ev;
 }
 
@@ -74,6 +75,9 @@ static void plan_merges_adjacent_fixed_fields(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ev->ops[4].len, 1);
 	KUNIT_EXPECT_EQ(test, ev->ops[5].flags, LTT_FIELD_REL);
 	KUNIT_EXPECT_EQ(test, ev->fixed_size, 4U + 4 + 6 + 8 + 1);
+	/* A hole and dynamic fields: packed from a scratch entry. */
+	KUNIT_EXPECT_TRUE(test, ev->dynamic);
+	KUNIT_EXPECT_FALSE(test, ev->in_place);
 }
 
 static void put_loc(u8 *entry, unsigned int at, unsigned int off,
@@ -422,16 +426,18 @@ static void unrecordable_events_are_discarded(struct kunit *test)
  * The scratch entry is zeroed before TP_fast_assign() runs: an event that
  * leaves bytes of its entry unwritten does not carry those of the event
  * built before it on the CPU, here ltt_test_seq with the same field
- * offset, which may be another session's.
+ * offset, which may be another session's. Both events are enabled in two
+ * channels, so that they are built in the scratch entry, not in place.
  */
 static void scratch_keeps_nothing_of_the_last_event(struct kunit *test)
 {
 	struct ltt_session *session;
-	struct ltt_channel *a;
+	struct ltt_channel *a, *b;
 	u64 seen = 1;
 
-	session = test_session(test, "kunit-scratch", &a, NULL);
+	session = test_session(test, "kunit-scratch", &a, &b);
 	KUNIT_ASSERT_EQ(test, ltt_channel_set_event(a, "ltt_test:*", true), 0);
+	KUNIT_ASSERT_EQ(test, ltt_channel_set_event(b, "ltt_test:*", true), 0);
 	KUNIT_ASSERT_EQ(test, ltt_session_start(session), 0);
 	/* One CPU, one nesting level: the same scratch entry for both. */
 	preempt_disable();
@@ -440,7 +446,73 @@ static void scratch_keeps_nothing_of_the_last_event(struct kunit *test)
 	preempt_enable();
 	KUNIT_ASSERT_EQ(test, ltt_session_stop(session), 0);
 	KUNIT_EXPECT_EQ(test, chan_written(a), 2ULL);
+	KUNIT_EXPECT_EQ(test, chan_written(b), 2ULL);
 	KUNIT_EXPECT_EQ(test, seen, 0ULL);
+}
+
+/*
+ * The payloads of the one event of each packet of @chan, every CPU's
+ * packets in turn, into @seq; returns how many packets there were.
+ */
+static unsigned int read_seqs(struct kunit *test, struct ltt_channel *chan,
+			      u64 *seq, unsigned int max)
+{
+	const unsigned int len = LTT_PACKET_HEADER_LEN +
+				 LTT_EVENT_EXTENDED_LEN + sizeof(u64);
+	const struct ltt_packet_header *hdr;
+	struct ltt_rb_cpu *buf;
+	unsigned int n = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		buf = ltt_rb_cpu_buf(chan->rb, cpu);
+		while (buf && n < max && !ltt_rb_get_subbuf(buf, &hdr)) {
+			/* The first event of a packet has the extended header. */
+			KUNIT_EXPECT_EQ(test, hdr->content_size,
+					(u64)len * BITS_PER_BYTE);
+			seq[n++] = get_unaligned((const u64 *)((const u8 *)hdr +
+							       len - sizeof(u64)));
+			ltt_rb_put_subbuf(buf);
+		}
+	}
+	return n;
+}
+
+/*
+ * ltt_test_seq's entry is one u64 after the common fields: recorded in
+ * one channel, the probe writes it in place; in two, it packs it from
+ * the scratch entry. Both record the same bytes.
+ */
+static void in_place_records_what_scratch_packs(struct kunit *test)
+{
+	const u64 one = 0x0123456789abcdefULL, two = 0xfedcba9876543210ULL;
+	struct ltt_session *session;
+	struct ltt_channel *a, *b;
+	struct ltt_event *ev;
+	u64 seq[4];
+
+	session = test_session(test, "kunit-place", &a, &b);
+	KUNIT_ASSERT_EQ(test, ltt_channel_set_event(a, "ltt_test_seq", true), 0);
+	ev = first_binding(a)->event;
+	KUNIT_EXPECT_TRUE(test, ev->in_place);
+	KUNIT_EXPECT_FALSE(test, ev->dynamic);
+	KUNIT_EXPECT_EQ(test, ev->place_offset, (u16)sizeof(struct trace_entry));
+
+	/* In place: one channel. Then from scratch: two. */
+	KUNIT_ASSERT_EQ(test, ltt_session_start(session), 0);
+	trace_ltt_test_seq(one);
+	KUNIT_ASSERT_EQ(test, ltt_session_stop(session), 0);
+	KUNIT_ASSERT_EQ(test, ltt_channel_set_event(b, "ltt_test_seq", true), 0);
+	KUNIT_ASSERT_EQ(test, ltt_session_start(session), 0);
+	trace_ltt_test_seq(two);
+	KUNIT_ASSERT_EQ(test, ltt_session_stop(session), 0);
+
+	KUNIT_ASSERT_EQ(test, read_seqs(test, a, seq, 4), 2U);
+	/* The two may have fired on two CPUs: any order. */
+	KUNIT_EXPECT_EQ(test, seq[0] ^ seq[1], one ^ two);
+	KUNIT_EXPECT_TRUE(test, seq[0] == one || seq[0] == two);
+	KUNIT_ASSERT_EQ(test, read_seqs(test, b, seq, 4), 1U);
+	KUNIT_EXPECT_EQ(test, seq[0], two);
 }
 
 struct start_in_thread {
@@ -615,6 +687,7 @@ static struct kunit_case ltt_event_cases[] = {
 	KUNIT_CASE(ids_follow_the_rules),
 	KUNIT_CASE(unrecordable_events_are_discarded),
 	KUNIT_CASE(scratch_keeps_nothing_of_the_last_event),
+	KUNIT_CASE(in_place_records_what_scratch_packs),
 	KUNIT_CASE(describing_waits_for_eval_map_updates),
 	KUNIT_CASE(own_wakeups_are_not_recorded),
 	{}

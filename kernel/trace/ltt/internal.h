@@ -70,6 +70,7 @@ struct ltt_pack_op;
 
 unsigned int ltt_event_plan(const struct ltt_field *fields, unsigned int nr,
 			    struct ltt_pack_op *ops, unsigned int *fixed_size);
+void ltt_event_set_layout(struct ltt_event *ev);
 unsigned int ltt_event_size(const struct ltt_event *event, const u8 *entry);
 void ltt_event_pack(const struct ltt_event *event, const u8 *entry, u8 *p);
 void ltt_event_record(struct ltt_event *ev, const u8 *entry);

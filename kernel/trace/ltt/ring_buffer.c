@@ -50,12 +50,14 @@
  *                                    \____ closes k ____/\_ opens k+1 _/
  *
  * The padding belongs to the switching writer: it writes the closing
- * fields of packet k (timestamp_end, content_size, events_discarded) and
- * commits the padding. The commit count of sub-buffer k reaches
- * (r + 1) * size, a multiple of the sub-buffer size, exactly when the
- * last of its writers commits, whoever that is; that writer delivers the
- * packet to the reader. Before that, the count is not a multiple of the
- * size, so the test costs one AND in ltt_rb_commit().
+ * fields of packet k (timestamp_end, content_size, packet_size,
+ * events_discarded) and commits the padding. The commit count of
+ * sub-buffer k reaches (r + 1) * size, a multiple of the sub-buffer
+ * size, exactly when the last of its writers commits, whoever that is;
+ * that writer delivers the packet to the reader. Before that, the count
+ * is not a multiple of the size, so the test costs one AND in
+ * ltt_rb_commit(). The packet ends at its content rounded up to a page
+ * (packet_size): the rest of the sub-buffer is in no packet.
  *
  * A flush (ltt_rb_flush()) is a switch without an event: the flushing
  * context, on the buffer's CPU, moves @offset to the start of the next
@@ -297,6 +299,15 @@ EXPORT_SYMBOL_GPL(ltt_rb_deliver);
 
 /* Write the closing fields of the packet that ends at @end, commit the
  * padding after it.
+ *
+ * The packet shrinks to its content rounded up to a page
+ * (ltt_packet_size()): readers get that much, the rest of the sub-buffer
+ * is committed with the padding but is in no packet. Like every closing
+ * field, packet_size is written before the commit: the last commit,
+ * ours or that of a writer we interrupted, delivers the packet with a
+ * fully ordered cmpxchg (ltt_rb_deliver()) after this CPU's stores, and
+ * the reader takes it with another, so a reader that sees the packet
+ * complete sees its final size, and hands out that many bytes.
  */
 static void ltt_rb_close(struct ltt_rb_cpu *buf, unsigned long end, u64 ts)
 {
@@ -308,14 +319,26 @@ static void ltt_rb_close(struct ltt_rb_cpu *buf, unsigned long end, u64 ts)
 
 	hdr->timestamp_end = ts;
 	hdr->content_size = (u64)off * BITS_PER_BYTE;
+	hdr->packet_size = (u64)ltt_packet_size(off, ltt_rb_size(buf)) *
+			   BITS_PER_BYTE;
 	hdr->events_discarded = local_read(&buf->events_discarded);
-	local_add(ltt_rb_size(buf) - off, &buf->padding);
+	/*
+	 * @offset moved past this packet before its padding is counted;
+	 * pairs with the smp_rmb() in ltt_rb_cpu_stats().
+	 */
+	smp_wmb();
+	local_add(ltt_packet_size(off, ltt_rb_size(buf)) - off, &buf->padding);
+	local_add(ltt_rb_size(buf) - ltt_packet_size(off, ltt_rb_size(buf)),
+		  &buf->skipped);
 	done = local_add_return(ltt_rb_size(buf) - off, &sb->commit);
 	if (!(done & buf->subbuf_mask))
 		ltt_rb_deliver(buf, start);
 }
 
-/* Write the opening fields of the packet that starts at @begin. */
+/*
+ * Write the opening fields of the packet that starts at @begin. Until it
+ * is closed, the packet may grow to the whole sub-buffer, and says so.
+ */
 static void *ltt_rb_open(struct ltt_rb_cpu *buf, unsigned long begin, u64 ts)
 {
 	struct ltt_packet_header *hdr = READ_ONCE(ltt_rb_slot(buf, begin)->data);
@@ -417,7 +440,8 @@ int ltt_rb_reserve_slow(struct ltt_rb_cpu *buf, struct ltt_rb_ctx *ctx,
 		break;
 	}
 	local64_set(&buf->prev_ts, ts);
-	local_inc(&ltt_rb_slot(buf, ctx->pos)->events);
+	ctx->sb = ltt_rb_slot(buf, ctx->pos);
+	local_inc(&ctx->sb->events);
 	ctx->buf = buf;
 	ctx->size = size;
 	ctx->ts = ts;
@@ -710,7 +734,7 @@ void ltt_rb_cpu_save(struct ltt_rb_cpu *buf, struct ltt_rb_saved *saved,
 	unsigned long i;
 
 	ltt_rb_cpu_stats(buf, &stats);
-	saved->offset = stats.bytes_written;
+	saved->offset = (unsigned long)local_read(&buf->offset);
 	saved->last_ts = local64_read(&buf->last_ts);
 	saved->events_written = stats.events_written;
 	saved->events_discarded = stats.events_discarded;
@@ -734,7 +758,7 @@ EXPORT_SYMBOL_GPL(ltt_rb_cpu_save);
  */
 void ltt_rb_cpu_stats(struct ltt_rb_cpu *buf, struct ltt_rb_stats *stats)
 {
-	unsigned long i;
+	unsigned long i, skipped, padding;
 
 	stats->events_written = 0;
 	for (i = 0; i <= buf->idx_mask; i++)
@@ -742,8 +766,17 @@ void ltt_rb_cpu_stats(struct ltt_rb_cpu *buf, struct ltt_rb_stats *stats)
 	stats->events_discarded = local_read(&buf->events_discarded);
 	stats->subbufs_overwritten = local_read(&buf->subbufs_overwritten);
 	stats->events_overwritten = local_read(&buf->events_overwritten);
-	stats->bytes_written = (unsigned long)local_read(&buf->offset);
-	stats->bytes_recorded = stats->bytes_written -
-				(unsigned long)local_read(&buf->padding);
+	/*
+	 * A packet is closed by moving @offset first, then adding to
+	 * @skipped and @padding: read those before @offset, so that a close
+	 * in between makes the byte counts high by less than a sub-buffer
+	 * for a moment, never negative.
+	 */
+	skipped = local_read(&buf->skipped);
+	padding = local_read(&buf->padding);
+	/* Pairs with the smp_wmb() in ltt_rb_close(). */
+	smp_rmb();
+	stats->bytes_written = (unsigned long)local_read(&buf->offset) - skipped;
+	stats->bytes_recorded = stats->bytes_written - padding;
 }
 EXPORT_SYMBOL_GPL(ltt_rb_cpu_stats);

@@ -180,8 +180,10 @@ static void decode_packet(struct kunit *test, struct ltt_rb_cpu *buf,
 	KUNIT_EXPECT_EQ(test, hdr->magic, LTT_PACKET_MAGIC);
 	KUNIT_EXPECT_EQ(test, hdr->stream_id, TEST_STREAM_ID);
 	KUNIT_EXPECT_EQ(test, hdr->cpu_id, buf->cpu);
+	/* A closed packet ends at its content rounded up to a page. */
 	KUNIT_EXPECT_EQ(test, hdr->packet_size,
-			(u64)(buf->subbuf_mask + 1) * 8);
+			min_t(u64, round_up(hdr->content_size / 8, PAGE_SIZE),
+			      buf->subbuf_mask + 1) * 8);
 	KUNIT_EXPECT_EQ(test, hdr->content_size % 8, 0);
 	KUNIT_ASSERT_GT(test, hdr->content_size, LTT_PACKET_HEADER_LEN * 8);
 	KUNIT_ASSERT_LE(test, hdr->content_size, hdr->packet_size);
@@ -329,6 +331,76 @@ static void rb_packet_header_fields(struct kunit *test)
 	}
 	KUNIT_EXPECT_EQ(test, next, 3 * per + 5);
 	KUNIT_EXPECT_EQ(test, ltt_rb_get_subbuf(buf, &hdr), -EAGAIN);
+}
+
+/* Bytes of a packet of @n events of TEST_LEN, written without a pause. */
+static unsigned int content_of(unsigned int n)
+{
+	return LTT_PACKET_HEADER_LEN + LTT_EVENT_EXTENDED_LEN + TEST_LEN +
+	       (n - 1) * (LTT_EVENT_COMPACT_LEN + TEST_LEN);
+}
+
+/* Take a packet, check its size and events, give it back. */
+static void expect_packet(struct kunit *test, struct ltt_rb_cpu *buf,
+			  u64 *next, unsigned int events, unsigned long size)
+{
+	const struct ltt_packet_header *hdr;
+	struct decoded d;
+
+	KUNIT_ASSERT_EQ(test, ltt_rb_get_subbuf(buf, &hdr), 0);
+	decode_packet(test, buf, hdr, TEST_LEN, next, &d);
+	KUNIT_EXPECT_EQ(test, d.events, events);
+	KUNIT_EXPECT_EQ(test, hdr->content_size, (u64)content_of(events) * 8);
+	KUNIT_EXPECT_EQ(test, hdr->packet_size, (u64)size * 8);
+	ltt_rb_put_subbuf(buf);
+}
+
+/*
+ * A packet closed before it is full ends at its content rounded up to a
+ * page, so that readers and trace files do not get the rest of a large
+ * sub-buffer as padding; a full packet is the whole sub-buffer, and a
+ * sub-buffer smaller than a page is always whole.
+ */
+static void rb_packet_size(struct kunit *test)
+{
+	const unsigned long size = 4 * PAGE_SIZE;
+	struct ltt_rb *rb = make_rb(test, LTT_RB_DISCARD, size, 4);
+	struct ltt_rb_cpu *buf = pin_buf(test, rb);
+	unsigned int per = events_per_packet(size), n;
+	const struct ltt_packet_header *hdr;
+	u64 seq = 0, next = 0;
+
+	/* A few events, flushed: one page. */
+	KUNIT_EXPECT_EQ(test, write_events(rb, 5, &seq), 5);
+	flush_local(buf);
+	expect_packet(test, buf, &next, 5, PAGE_SIZE);
+
+	/* Just past a page of content: two pages. */
+	n = 1;
+	while (content_of(n) <= PAGE_SIZE)
+		n++;
+	KUNIT_EXPECT_EQ(test, write_events(rb, n, &seq), n);
+	flush_local(buf);
+	expect_packet(test, buf, &next, n, 2 * PAGE_SIZE);
+
+	/* A full packet is the sub-buffer; the one after it, flushed, a page. */
+	KUNIT_EXPECT_EQ(test, write_events(rb, per + 1, &seq), per + 1);
+	flush_local(buf);
+	expect_packet(test, buf, &next, per, size);
+	expect_packet(test, buf, &next, 1, PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, ltt_rb_get_subbuf(buf, &hdr), -EAGAIN);
+}
+
+/* Sub-buffers smaller than a page: every packet is the whole sub-buffer. */
+static void rb_packet_size_small_subbuf(struct kunit *test)
+{
+	struct ltt_rb *rb = make_rb(test, LTT_RB_OVERWRITE, 256, 4);
+	struct ltt_rb_cpu *buf = pin_buf(test, rb);
+	u64 seq = 0, next = 0;
+
+	KUNIT_EXPECT_EQ(test, write_events(rb, 2, &seq), 2);
+	flush_local(buf);
+	expect_packet(test, buf, &next, 2, 256);
 }
 
 /*
@@ -649,8 +721,9 @@ static void rb_flush(struct kunit *test)
 	expect_stats(test, buf, 8, 0, 0);
 
 	/*
-	 * Two flushed packets: the write position counts both whole, the
-	 * recorded bytes their headers and events only.
+	 * Two flushed packets of a page each (sub-buffers of 4096 bytes):
+	 * the written bytes count both whole, the recorded bytes their
+	 * headers and events only.
 	 */
 	recorded += packet_bytes(&d);
 	ltt_rb_cpu_stats(buf, &st);
@@ -1032,6 +1105,8 @@ static struct kunit_case ltt_rb_cases[] = {
 	KUNIT_CASE_PARAM(rb_create_rejects_bad_config, bad_config_gen_params),
 	KUNIT_CASE_PARAM(rb_round_trip, mode_gen_params),
 	KUNIT_CASE(rb_packet_header_fields),
+	KUNIT_CASE(rb_packet_size),
+	KUNIT_CASE(rb_packet_size_small_subbuf),
 	KUNIT_CASE_PARAM(rb_event_header_forms, header_gen_params),
 	KUNIT_CASE(rb_wrap_discard),
 	KUNIT_CASE(rb_wrap_overwrite),

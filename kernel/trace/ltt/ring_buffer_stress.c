@@ -266,11 +266,13 @@ static void stress_check_packet(struct stress_cpu *sc,
 	u64 ts;
 	u32 id;
 
+	/* A packet ends at its content rounded up to a page. */
 	if (hdr->magic != LTT_PACKET_MAGIC || hdr->cpu_id != sc->cpu ||
-	    hdr->packet_size != (u64)subbuf_size * 8 ||
 	    hdr->content_size % 8 ||
 	    hdr->content_size < (LTT_PACKET_HEADER_LEN + STRESS_EVENT_MAX) * 8 ||
-	    hdr->content_size > hdr->packet_size ||
+	    hdr->content_size > (u64)subbuf_size * 8 ||
+	    hdr->packet_size != (u64)ltt_packet_size(hdr->content_size / 8,
+						     subbuf_size) * 8 ||
 	    hdr->timestamp_begin > hdr->timestamp_end) {
 		stress_error(sc, "bad header: %#x cpu %u size %llu/%llu ts %llu-%llu",
 			     hdr->magic, hdr->cpu_id, hdr->packet_size,

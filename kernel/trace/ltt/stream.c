@@ -6,9 +6,12 @@
  *
  * Each stream file has at most one reader at a time (a second open gets
  * -EBUSY), because a per-CPU buffer has one reader side. read() returns
- * packets: it takes the oldest complete sub-buffer from the ring buffer
+ * packets: it takes the oldest complete packet from the ring buffer
  * and copies it out, packet header, events and padding, packet_size
- * bytes in all. A read buffer smaller than that gets the packet in
+ * bytes in all: the end of its events rounded up to a page, at most the
+ * sub-buffer size, so that a packet closed early by a flush does not
+ * carry the rest of its sub-buffer. A read buffer smaller than that gets
+ * the packet in
  * pieces, one per read(); a read never returns bytes of two packets, so
  * a reader with a buffer of at least the sub-buffer size gets exactly one
  * packet per call.

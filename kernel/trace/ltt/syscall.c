@@ -69,7 +69,13 @@ ltt_syscall_event(struct ltt_syscall_table *table, struct pt_regs *regs)
 static notrace void ltt_sys_enter_probe(void *data, struct pt_regs *regs,
 					long id)
 {
-	unsigned long args[6];
+	/*
+	 * Filled by syscall_get_arguments() before it is read:
+	 * __uninitialized spares every system call the probe sees, recorded
+	 * or not, the stores with which CONFIG_INIT_STACK_ALL_ZERO would
+	 * clear it.
+	 */
+	unsigned long args[6] __uninitialized;
 	struct ltt_event *ev;
 
 	if (!ltt_tracing())
@@ -159,9 +165,9 @@ struct ltt_event *ltt_syscall_event_alloc(struct trace_event_call *call)
 	ev->system = call->class->system;
 	ev->fields = f;
 	ev->nr_fields = nr;
-	ev->nr_ops = ltt_event_plan(f, nr, ev->ops, &ev->fixed_size);
 	ev->syscall_nr = meta->syscall_nr;
 	INIT_LIST_HEAD(&ev->bindings);
+	ltt_event_set_layout(ev);
 	return ev;
 }
 

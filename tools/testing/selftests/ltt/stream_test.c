@@ -62,22 +62,37 @@ static long elapsed_ms(const struct timespec *t0)
 }
 
 /*
- * Pull the 64-bit payloads of the events of @len bytes of packets into
- * @seq; return how many, or -1 if a packet is malformed.
+ * The size of a packet of @content bytes in a sub-buffer of @subbuf_size:
+ * its content rounded up to a page, at most the sub-buffer.
+ */
+static size_t packet_size_of(size_t content, size_t subbuf_size)
+{
+	size_t page = sysconf(_SC_PAGESIZE);
+	size_t size = (content + page - 1) / page * page;
+
+	return size < subbuf_size ? size : subbuf_size;
+}
+
+/*
+ * Pull the 64-bit payloads of the events of @len bytes of packets of
+ * SUBBUF_SIZE sub-buffers into @seq; return how many, or -1 if a packet
+ * is malformed.
  */
 static int packet_events(const unsigned char *p, size_t len, uint64_t *seq,
 			 int max)
 {
 	const struct packet_header *h;
-	size_t off, end;
+	size_t off, end, size = 0;
 	uint32_t word;
 	int n = 0;
 
-	for (; len >= SUBBUF_SIZE; p += SUBBUF_SIZE, len -= SUBBUF_SIZE) {
+	for (; len >= PACKET_HEADER_LEN; p += size, len -= size) {
 		h = (const void *)p;
+		size = h->packet_size / 8;
 		if (h->magic != PACKET_MAGIC ||
-		    h->packet_size != SUBBUF_SIZE * 8 ||
-		    h->content_size > h->packet_size)
+		    h->content_size > h->packet_size ||
+		    size != packet_size_of(h->content_size / 8, SUBBUF_SIZE) ||
+		    size > len)
 			return -1;
 		end = h->content_size / 8;
 		for (off = PACKET_HEADER_LEN; off < end && n < max; n++) {
@@ -211,6 +226,65 @@ TEST_F(stream, small_reads_return_pieces_of_one_packet)
 	}
 	EXPECT_EQ((size_t)SUBBUF_SIZE, got);
 	EXPECT_EQ(PACKET_MAGIC, ((struct packet_header *)buf)->magic);
+	close(fd);
+}
+
+/*
+ * A packet flushed before it is full ends at its content rounded up to a
+ * page, however large the sub-buffer: read(), splice() and mmap() all
+ * return that much and no more.
+ */
+TEST_F(stream, flushed_packet_ends_at_a_page)
+{
+	const size_t big = 16 * SUBBUF_SIZE, page = sysconf(_SC_PAGESIZE);
+	static unsigned char buf[16 * SUBBUF_SIZE];
+	const struct packet_header *h = (const void *)buf;
+	struct ltt_subbuf_info sb;
+	unsigned char *base;
+	uint64_t map_len;
+	int fd, pfd[2], way;
+	ssize_t len;
+
+	if (page >= big)
+		SKIP(return, "pages of %zu bytes: no sub-buffer is larger", page);
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "create_channel"),
+			       "b subbuf_size=65536"));
+	ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "channels/b/enable_event"),
+			       TEST_EVENT));
+	fd = open(ltt_path(self->dir, "channels/b/stream/cpu0"), O_RDONLY);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, pipe(pfd));
+	ASSERT_EQ(0, ioctl(fd, LTT_GET_MMAP_LEN, &map_len));
+	for (way = 0; way < 3; way++) {
+		/* Stopping the session flushes the packet. */
+		ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "1"));
+		ASSERT_EQ(0, ltt_emit(10));
+		ASSERT_EQ(0, ltt_write(ltt_path(self->dir, "enable"), "0"));
+		if (way == 0) {
+			len = read(fd, buf, sizeof(buf));
+		} else if (way == 1) {
+			len = splice(fd, NULL, pfd[1], NULL, sizeof(buf), 0);
+			ASSERT_EQ(len, read(pfd[0], buf, sizeof(buf)));
+		} else {
+			base = mmap(NULL, map_len, PROT_READ, MAP_SHARED, fd, 0);
+			ASSERT_NE(MAP_FAILED, base);
+			ASSERT_EQ(0, ioctl(fd, LTT_GET_NEXT_SUBBUF, &sb));
+			len = sb.size;
+			memcpy(buf, base + sb.offset, sb.size);
+			ASSERT_EQ(0, ioctl(fd, LTT_PUT_SUBBUF));
+			munmap(base, map_len);
+		}
+		ASSERT_EQ((ssize_t)page, len);
+		EXPECT_EQ(PACKET_MAGIC, h->magic);
+		EXPECT_EQ((uint64_t)way, h->packet_seq_num);
+		EXPECT_EQ((uint64_t)page * 8, h->packet_size);
+		EXPECT_LT(PACKET_HEADER_LEN * 8, h->content_size);
+		EXPECT_GE(h->packet_size, h->content_size);
+		/* Nothing more until the next start. */
+		EXPECT_EQ(0, read(fd, buf, sizeof(buf)));
+	}
+	close(pfd[0]);
+	close(pfd[1]);
 	close(fd);
 }
 
