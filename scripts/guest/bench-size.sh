@@ -203,6 +203,21 @@ copy_raw() {
 	wait $dd 2>/dev/null
 }
 
+# lttd_done: once the session is stopped, wait for lttd ($lttd) to drain
+# the trace and exit, killing it after $LTTD_LIMIT seconds; sets lttd_rc
+# and keeps the round's ($name) status and lttd log.
+lttd_done() {
+	( sleep $LTTD_LIMIT; kill $lttd 2>/dev/null ) &
+	watchdog=$!
+	wait $lttd
+	lttd_rc=$?
+	kill $watchdog 2>/dev/null
+	wait $watchdog 2>/dev/null
+
+	cat $S/status > $OUT/$name-ltt-status.txt
+	cat $D/lttd.log > $OUT/$name-lttd.txt
+}
+
 # round NAME EVENT...: one measurement
 round() {
 	name=$1
@@ -242,15 +257,7 @@ round() {
 	ctl $T/tracing_on 0
 	t1=$(date +%s)
 
-	( sleep $LTTD_LIMIT; kill $lttd 2>/dev/null ) &
-	watchdog=$!
-	wait $lttd
-	lttd_rc=$?
-	kill $watchdog 2>/dev/null
-	wait $watchdog 2>/dev/null
-
-	cat $S/status > $OUT/$name-ltt-status.txt
-	cat $D/lttd.log > $OUT/$name-lttd.txt
+	lttd_done
 
 	c=0
 	while [ $c -lt "$cpus" ]; do
@@ -350,15 +357,7 @@ flush_round() {
 	ctl $S/enable 0
 	t1=$(date +%s)
 
-	( sleep $LTTD_LIMIT; kill $lttd 2>/dev/null ) &
-	watchdog=$!
-	wait $lttd
-	lttd_rc=$?
-	kill $watchdog 2>/dev/null
-	wait $watchdog 2>/dev/null
-
-	cat $S/status > $OUT/$name-ltt-status.txt
-	cat $D/lttd.log > $OUT/$name-lttd.txt
+	lttd_done
 	{
 		echo "round=$name"
 		echo "events=syscalls:sys_enter_getuid syscalls:sys_exit_getuid"
