@@ -33,7 +33,8 @@
 #
 #   scripts/bench-events.sh [-s SRC] [-k OUT] [-n EVENTS] [-y CALLS]
 #                           [-p TRIPS] [-r ROUNDS] [-m RUNS] [-c CONDS]
-#                           [-t SECONDS] [-d] [-b] [-q]
+#                           [-t SECONDS] [-e FLAGS] [-u] [-x NAME]
+#                           [-d] [-b] [-q]
 #     -s SRC      kernel tree (default $LTT_WORK/ci)
 #     -k OUT      build directory (default $LTT_WORK/out/bench-events)
 #     -n EVENTS   events per run (default 200000)
@@ -50,6 +51,11 @@
 #                 user_off,user_idle,user_ltt,user_ftrace; see
 #                 scripts/guest/bench-events.sh)
 #     -t SECONDS  time limit per boot (default 900)
+#     -e FLAGS    more QEMU -cpu flags (e.g. +invtsc; scripts/boot.sh -c)
+#     -u          boot without tsc=reliable (scripts/boot.sh -u): unless
+#                 the CPU says its TSC is invariant, the kernel does not
+#                 trust it and LTT reads ktime_get_mono_fast_ns()
+#     -x NAME     results in bench-events-NAME* (for variants)
 #     -d          keep the lock and preemption debugging options of the
 #                 test configuration (they dominate the cost; off by default)
 #     -b          do not build, use OUT as it is
@@ -84,7 +90,8 @@ limit=900
 debug=0
 build=1
 sfx=""
-while getopts "s:k:n:y:p:r:m:c:t:dbq" opt; do
+boot_flags=()
+while getopts "s:k:n:y:p:r:m:c:t:e:ux:dbq" opt; do
 	case $opt in
 	s) src=$OPTARG ;;
 	k) out=$OPTARG ;;
@@ -95,6 +102,9 @@ while getopts "s:k:n:y:p:r:m:c:t:dbq" opt; do
 	m) runs=$OPTARG ;;
 	c) conds=$OPTARG ;;
 	t) limit=$OPTARG ;;
+	e) boot_flags+=(-c "$OPTARG") boot_cpu=",$OPTARG" ;;
+	u) boot_flags+=(-u) ;;
+	x) sfx=-$OPTARG ;;
 	d) debug=1 ;;
 	b) build=0 ;;
 	q) events=20000 calls=20000 trips=2000 rounds=1 runs=icount sfx=-quick ;;
@@ -314,7 +324,8 @@ for run in $(echo "$runs" | tr , ' '); do
 	ltt_bench_qemu "$run"
 	ltt_say "bench: booting ($run)"
 	"$scripts/boot.sh" -s "$src" -k "$out" -o "$res" -r extra -t "$limit" \
-		"${LTT_BENCH_QEMU[@]}" -x "$scripts/guest/bench-events.sh" \
+		"${LTT_BENCH_QEMU[@]}" "${boot_flags[@]}" \
+		-x "$scripts/guest/bench-events.sh" \
 		-f "$tmp/bench-perf:/usr/bin/bench-perf" \
 		-f "$tmp/bench-syscall:/usr/bin/bench-syscall" \
 		-f "$tmp/bench-pingpong:/usr/bin/bench-pingpong" \
@@ -329,6 +340,14 @@ for run in $(echo "$runs" | tr , ' '); do
 	fi
 	ltt_bench_guest_ok "$res" bench-events.sh "$run" || rc=1
 	grep -q ' ok=0$' "$raw" && rc=1
+	# Which clock LTT read, and why: the CPU's TSC flags, tsc=reliable.
+	{
+		echo "$run: $(grep -o 'ltt: trace clock: .*' "$res/console.log" |
+			head -1 | tr -d '\r'); QEMU -cpu max,la57=off${boot_cpu:-};" \
+			"$( [ ${#boot_flags[@]} -gt 0 ] && echo "boot.sh ${boot_flags[*]}" ||
+			echo "tsc=reliable")"
+		echo
+	} >> "$txt"
 	if echo ",$conds," | grep -q -v -E '^(,(syscall|sched|user)_[a-z_]*)*,$'; then
 		table "$run" "$raw" >> "$txt"
 		echo >> "$txt"

@@ -28,6 +28,10 @@
 #     -n           a network device: virtio-net on QEMU's user network,
 #                  where the host's loopback is 10.0.2.2 (the relay
 #                  boots, scripts/relay-test.sh); nothing else has one
+#     -c FLAGS     more -cpu flags for QEMU (e.g. +invtsc), after max,la57=off
+#     -u           leave tsc=reliable out of the kernel command line: the
+#                  kernel then trusts the TSC only if the CPU says it is
+#                  invariant (benchmarks of the clock LTT falls back to)
 #
 # Prints one PASS:/FAIL: line per KUnit case, kselftest case and extra
 # script, plus the boot checks, and exits non-zero if anything failed,
@@ -48,7 +52,9 @@ cpus=0-1
 label=""
 warm=0
 net=0
-while getopts "s:k:o:x:f:r:t:a:ip:l:wn" opt; do
+cpu_flags=""
+tsc_reliable=tsc=reliable
+while getopts "s:k:o:x:f:r:t:a:ip:l:wnc:u" opt; do
 	case $opt in
 	s) src=$OPTARG ;;
 	k) kout=$OPTARG ;;
@@ -63,6 +69,8 @@ while getopts "s:k:o:x:f:r:t:a:ip:l:wn" opt; do
 	l) label="$OPTARG: " ;;
 	w) warm=1 ;;
 	n) net=1 ;;
+	c) cpu_flags=",$OPTARG" ;;
+	u) tsc_reliable="" ;;
 	*) sed -n '/^#   scripts/,/^# Prints/p' "$0" >&2; exit 2 ;;
 	esac
 done
@@ -127,7 +135,7 @@ guest_limit=$((limit - 30))
 # -no-reboot turns into QEMU's exit.
 # reserve_mem=4M:4096:ltt: memory for a channel that outlives a crash
 # (crash_test, scripts/guest/crash-test.sh), 4 MiB of the guest's 1 GiB.
-cmdline="console=ttyS0 clocksource=tsc tsc=reliable panic=-1 panic_on_warn=0 reboot=t"
+cmdline="console=ttyS0 clocksource=tsc $tsc_reliable panic=-1 panic_on_warn=0 reboot=t"
 cmdline="$cmdline reserve_mem=4M:4096:ltt"
 cmdline="$cmdline tsc_early_khz=$tsc_khz ltt.run=$run ltt.timeout=$guest_limit"
 cmdline="$cmdline $mttcg_skip $append"
@@ -153,7 +161,7 @@ ltt_say "booting $(basename "$kernel") from $kout (limit ${limit}s)"
 start=$(date +%s)
 qrc=0
 timeout -k 10 "$limit" qemu-system-x86_64 \
-	-M microvm,acpi=off -accel "$accel" -cpu max,la57=off -smp 2 -m 1G \
+	-M microvm,acpi=off -accel "$accel" -cpu "max,la57=off$cpu_flags" -smp 2 -m 1G \
 	-display none -monitor none \
 	-serial "file:$res/console.log" \
 	-kernel "$kernel" -initrd "$res/initramfs.cpio.gz" -append "$cmdline" \
