@@ -121,6 +121,11 @@ DECLARE_STATIC_KEY_FALSE(ltt_clock_tsc_key);
 /* Set, and the TSC key cleared, when the kernel stops trusting the TSC. */
 DECLARE_STATIC_KEY_FALSE(ltt_clock_fallback_key);
 extern struct ltt_clock_fallback ltt_clock_fallback;
+/*
+ * Set with ltt_clock_tsc_key, cleared a grace period before it is: see
+ * ltt_clock_is_steady().
+ */
+DECLARE_STATIC_KEY_FALSE(ltt_clock_steady_key);
 /* The LTT_CLOCK_COUNTER value; any CPU, any context. */
 extern atomic64_t ltt_clock_counter;
 
@@ -168,6 +173,31 @@ static __always_inline u64 ltt_clock_read(enum ltt_clock_id id)
 		return ltt_clock_read_fallback();
 #endif
 	return ktime_get_mono_fast_ns();
+}
+
+/**
+ * ltt_clock_is_steady() - Can a clock's reads on one CPU be trusted in order?
+ * @id: which clock
+ *
+ * True for the monotonic clock while it is the TSC: two reads on one CPU
+ * never go backwards, so that a writer of a per-CPU buffer can use what
+ * it reads as it is. Otherwise (the fallback, the counter that tests
+ * jump) the ring buffer floors each timestamp at the last one. Turns
+ * false a grace period before the clock changes (see clock.c), so that
+ * every writer that trusted the TSC has reserved by then.
+ *
+ * Context: any, NMI included. A writer that trusts the clock on its
+ * answer keeps preemption disabled until it has reserved its event.
+ * Return: whether reads of @id on one CPU never go backwards.
+ */
+static __always_inline bool ltt_clock_is_steady(enum ltt_clock_id id)
+{
+#ifdef CONFIG_X86_TSC
+	return id == LTT_CLOCK_MONOTONIC &&
+	       static_branch_likely(&ltt_clock_steady_key);
+#else
+	return false;
+#endif
 }
 
 int ltt_clock_get_info(enum ltt_clock_id id, struct ltt_clock_info *info);

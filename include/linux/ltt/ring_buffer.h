@@ -285,13 +285,15 @@ struct ltt_rb_chunk {
  * @offset: write position in bytes since creation, free running; the
  *	sub-buffer is (@offset >> @subbuf_shift) & @idx_mask. Writers of
  *	this CPU, local_cmpxchg() only.
- * @last_ts: the latest timestamp handed out on this CPU. A writer stamps
- *	its event no earlier and publishes the stamp here, before it
- *	reserves (ltt_rb_stamp()): a writer that reserves after it, nested
- *	or not, stamps no earlier either, so timestamps never go backwards
- *	in buffer order, even with a clock that can (the fast monotonic
- *	clock read by an NMI that hit a timekeeping update). It only grows.
- *	Writers of this CPU, local64_try_cmpxchg().
+ * @last_ts: the floor of timestamps, with a clock that can go backwards
+ *	(the fast monotonic clock read by an NMI that hit a timekeeping
+ *	update, the counter of the KUnit tests): the latest stamp handed
+ *	out on this CPU. Such a writer stamps its event no earlier than
+ *	this and @prev_ts, and publishes the stamp here before it reserves
+ *	(ltt_rb_stamp()): a writer that reserves after it, nested or not,
+ *	stamps no earlier either. Unused with a steady clock (the TSC: see
+ *	ltt_clock_is_steady()). It only grows. Writers of this CPU,
+ *	local64_try_cmpxchg().
  * @prev_ts: the timestamp of an event already reserved, the last one or
  *	an earlier one (a nested writer may have reserved after it before it
  *	got here): the reference a compact event header is decided against,
@@ -485,21 +487,29 @@ static __always_inline void *ltt_rb_put_extended(void *p, u32 id, u64 ts)
 }
 
 /*
- * The timestamp of an event about to be reserved: the clock, or @last_ts
- * if the clock reads earlier, published as the new @last_ts before the
- * caller reserves. A nested writer that changes @last_ts in between makes
- * the cmpxchg fail, and the stamp is taken again.
+ * The timestamp of an event about to be reserved, read inside the
+ * caller's cmpxchg loop on @offset; @prev is @prev_ts as the caller read
+ * it. A steady clock is used as it reads: a nested writer that reserves
+ * between this read and the caller's cmpxchg makes the cmpxchg fail, and
+ * the stamp is taken again, so that events are stamped in the order they
+ * are reserved. Another clock is floored at @last_ts and @prev, and the
+ * stamp is published as the new @last_ts before the caller reserves; a
+ * nested writer that changes @last_ts in between makes the publishing
+ * cmpxchg fail, and the stamp is taken again. @prev covers the stamps of
+ * writers that trusted the clock until it stopped being steady: they have
+ * all reserved by then (ltt_clock_is_steady()).
  */
-static __always_inline u64 ltt_rb_stamp(struct ltt_rb_cpu *buf)
+static __always_inline u64 ltt_rb_stamp(struct ltt_rb_cpu *buf, u64 prev)
 {
-	s64 prev = local64_read(&buf->last_ts);
+	s64 last;
 	u64 ts;
 
+	if (likely(ltt_clock_is_steady(buf->clock)))
+		return ltt_clock_read(buf->clock);
+	last = local64_read(&buf->last_ts);
 	do {
-		ts = ltt_clock_read(buf->clock);
-		if (unlikely(ts < (u64)prev))
-			ts = prev;
-	} while (!local64_try_cmpxchg(&buf->last_ts, &prev, ts));
+		ts = max3(ltt_clock_read(buf->clock), (u64)last, prev);
+	} while (!local64_try_cmpxchg(&buf->last_ts, &last, ts));
 	return ts;
 }
 
@@ -530,7 +540,7 @@ static __always_inline int ltt_rb_reserve(struct ltt_rb_cpu *buf,
 
 	do {
 		prev = local64_read(&buf->prev_ts);
-		ts = ltt_rb_stamp(buf);
+		ts = ltt_rb_stamp(buf, prev);
 		compact = ltt_rb_compact(id, ts, prev);
 		size = len + (compact ? LTT_EVENT_COMPACT_LEN :
 					LTT_EVENT_EXTENDED_LEN);

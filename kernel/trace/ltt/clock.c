@@ -15,23 +15,29 @@
  * interrupts off: ltt_clock_gtod_notify() looks at check_tsc_unstable()
  * there (a load and a branch per tick while LTT reads the TSC, nothing
  * afterwards) and queues ltt_clock_leave_tsc(). That work, in process
- * context because static keys sleep:
+ * context because static keys sleep and grace periods are waited for:
  *
- *   1. samples the TSC and ktime_get_mono_fast_ns() together into
+ *   1. disables ltt_clock_steady_key: writers that stamp from now on
+ *      floor their timestamp at the last one of their buffer (see
+ *      ltt_rb_stamp()), still reading the TSC;
+ *   2. waits for a grace period: every writer that stamped without the
+ *      floor ran with preemption disabled and has now reserved, so the
+ *      floor covers its stamp too;
+ *   3. samples the TSC and ktime_get_mono_fast_ns() together into
  *      ltt_clock_fallback;
- *   2. smp_wmb(), then enables ltt_clock_fallback_key: a reader that
+ *   4. smp_wmb(), then enables ltt_clock_fallback_key: a reader that
  *      sees the key sees the sample (the smp_rmb() in ltt_clock_read());
- *   3. disables ltt_clock_tsc_key: from now on every CPU reads the
+ *   5. disables ltt_clock_tsc_key: from now on every CPU reads the
  *      fallback, the fast monotonic clock in TSC units, continuing from
- *      the TSC value of step 1;
- *   4. calls the ltt_clock_notifier chain, through which every session
+ *      the TSC value of step 3;
+ *   6. calls the ltt_clock_notifier chain, through which every session
  *      already described appends to its metadata when and to what the
  *      clock changed.
  *
- * Between 2 and 3 a CPU may still read the TSC, and a value read just
- * before the sample may come after it: the ring buffer's timestamps
- * never go back on one CPU (they are floored at the last one), and the
- * two clocks agree at the sample to within what one read takes. The
+ * Between 4 and 5 a CPU may still read the TSC, and a value read just
+ * before the sample may come after it; another CPU's TSC may be ahead of
+ * the one sampled. Neither makes a buffer's timestamps go back: from step
+ * 2 on, every writer floors its stamp. The
  * units stay TSC cycles for the rest of the boot, in every session, so
  * that a session started later and one started before describe their
  * clock the same way.
@@ -48,12 +54,15 @@
 #include <linux/math64.h>
 #include <linux/notifier.h>
 #include <linux/pvclock_gtod.h>
+#include <linux/rcupdate.h>
 #include <linux/time64.h>
 #include <linux/timekeeping.h>
 #include <linux/workqueue.h>
 
 DEFINE_STATIC_KEY_FALSE(ltt_clock_tsc_key);
 EXPORT_SYMBOL_GPL(ltt_clock_tsc_key);
+DEFINE_STATIC_KEY_FALSE(ltt_clock_steady_key);
+EXPORT_SYMBOL_GPL(ltt_clock_steady_key);
 atomic64_t ltt_clock_counter = ATOMIC64_INIT(0);
 EXPORT_SYMBOL_GPL(ltt_clock_counter);
 
@@ -251,6 +260,9 @@ static void ltt_clock_leave_tsc(struct work_struct *work)
 
 	if (!ltt_clock_uses_tsc())
 		return;
+	static_branch_disable(&ltt_clock_steady_key);
+	/* Writers run with preemption disabled: see ltt_rb_stamp(). */
+	synchronize_rcu();
 	/* Nanoseconds (a 1e6 per millisecond) to cycles (tsc_khz). */
 	clocks_calc_mult_shift(&f.mult, &f.shift, NSEC_PER_MSEC, tsc_khz, 600);
 	local_irq_save(flags);
@@ -308,6 +320,7 @@ static int __init ltt_clock_init(void)
 		uuid_gen(&ltt_clock_uuid[i]);
 	if (ltt_clock_tsc_trusted()) {
 		static_branch_enable(&ltt_clock_tsc_key);
+		static_branch_enable(&ltt_clock_steady_key);
 		if (pvclock_gtod_register_notifier(&ltt_clock_gtod_nb))
 			pr_warn("trace clock: will not notice the TSC becoming unstable\n");
 	}

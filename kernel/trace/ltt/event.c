@@ -33,7 +33,9 @@
  * own call out (ltt_rb_in_callout()) is not recorded at all: it would be
  * the tracer tracing itself. Neither half takes a lock: the list of
  * channels is read under RCU, with preemption disabled from the first
- * half to the end of the second.
+ * half to the end of the second by the tracepoint that calls the probe
+ * (the scratch path, which ltt_event_scratch() shares with callers that
+ * are not probes, disables it once more).
  *
  * Locking: ltt_session_mutex protects the list of events and every
  * event's list of channels.
@@ -42,6 +44,7 @@
 
 #include <linux/export.h>
 #include <linux/glob.h>
+#include <linux/lockdep.h>
 #include <linux/ltt/event.h>
 #include <linux/ltt/session.h>
 #include <linux/module.h>
@@ -338,7 +341,9 @@ static notrace void *ltt_event_reserve_in_place(struct ltt_event *ev,
  * probe writes its fields, never its common fields (struct trace_entry),
  * which are not recorded.
  *
- * Context: any, NMI included.
+ * Context: a tracepoint probe: any context, NMI included, with
+ * preemption disabled by the tracepoint (__DO_TRACE()), which the
+ * reservation relies on until ltt_event_end().
  * Return: the entry the probe fills in, or NULL if no session is tracing,
  * the event was dropped (and counted) or LTT fired it itself. Unless
  * NULL, the caller must call ltt_event_end() next.
@@ -363,44 +368,21 @@ notrace void *ltt_event_begin(void *event, struct ltt_event_ctx *ctx,
 	active = READ_ONCE(ev->nr_active);
 	if (!active)
 		return NULL;
-	preempt_disable_notrace();
 	ctx->in_place = ev->in_place && active == 1;
 	if (ctx->in_place) {
+		lockdep_assert_preemption_disabled();
 		/* Fired by LTT's own call out of a writer: see ltt_rb_in_callout(). */
 		entry = ltt_rb_in_callout() ? NULL :
 			ltt_event_reserve_in_place(ev, &ctx->rb);
 	} else {
+		preempt_disable_notrace();
 		entry = ltt_event_claim_scratch(ev, size);
+		if (!entry)
+			preempt_enable_notrace();
 	}
-	if (!entry)
-		preempt_enable_notrace();
 	return entry;
 }
 EXPORT_SYMBOL_GPL(ltt_event_begin);
-
-/**
- * ltt_event_end() - Second half of a probe: record the entry
- * @event: the struct ltt_event the probe was attached with
- * @ctx: as ltt_event_begin() filled it
- * @entry: the entry ltt_event_begin() returned, filled in
- *
- * Commits an entry written in place; packs a scratch entry into every
- * channel the event is enabled in whose session is tracing and gives the
- * scratch entry back.
- *
- * Context: any, NMI included, after ltt_event_begin().
- */
-notrace void ltt_event_end(void *event, struct ltt_event_ctx *ctx,
-			   void *entry)
-{
-	if (ctx->in_place) {
-		ltt_rb_commit(&ctx->rb);
-		preempt_enable_notrace();
-		return;
-	}
-	ltt_event_commit(event, entry);
-}
-EXPORT_SYMBOL_GPL(ltt_event_end);
 
 /**
  * ltt_event_commit() - Second half of a probe: record the entry

@@ -16,11 +16,13 @@
  * instruction; writers nest (task, softirq, hardirq, NMI), they never
  * run in parallel. A writer reserves [old, old + size) by moving @offset
  * from old to old + size. The event timestamp is read inside the cmpxchg
- * loop and published (@last_ts) before the cmpxchg: if a nested writer
- * reserves in between, the cmpxchg fails and the writer takes a new
- * position and a new timestamp; a nested writer that comes after the
- * cmpxchg finds the stamp published and stamps no earlier. Timestamps
- * never go backwards in buffer order, even when the clock does.
+ * loop: if a nested writer reserves in between, the cmpxchg fails and the
+ * writer takes a new position and a new timestamp. With the TSC, which
+ * never goes back on one CPU, that is all it takes for timestamps to
+ * follow buffer order. A clock that can go back is floored at the last
+ * stamp, published (@last_ts) before the cmpxchg, so that a nested writer
+ * that comes after the cmpxchg stamps no earlier. Timestamps never go
+ * backwards in buffer order, even when the clock does (ltt_rb_stamp()).
  *
  * The writer then writes its event where it reserved and commits it by
  * adding its size to the commit count of the sub-buffer. Commits come in
@@ -400,7 +402,7 @@ int ltt_rb_reserve_slow(struct ltt_rb_cpu *buf, struct ltt_rb_ctx *ctx,
 		goto drop;
 	for (;;) {
 		prev = local64_read(&buf->prev_ts);
-		ts = ltt_rb_stamp(buf);
+		ts = ltt_rb_stamp(buf, prev);
 		off = old & buf->subbuf_mask;
 
 		/* A nested writer may have switched for us meanwhile. */
@@ -476,7 +478,7 @@ void ltt_rb_flush(struct ltt_rb_cpu *buf)
 		off = old & buf->subbuf_mask;
 		if (!off)
 			return;
-		ts = ltt_rb_stamp(buf);
+		ts = ltt_rb_stamp(buf, local64_read(&buf->prev_ts));
 	} while (!local_try_cmpxchg(&buf->offset, &old,
 				    old - off + ltt_rb_size(buf)));
 	ltt_rb_close(buf, old, ts);
@@ -735,7 +737,15 @@ void ltt_rb_cpu_save(struct ltt_rb_cpu *buf, struct ltt_rb_saved *saved,
 
 	ltt_rb_cpu_stats(buf, &stats);
 	saved->offset = (unsigned long)local_read(&buf->offset);
-	saved->last_ts = local64_read(&buf->last_ts);
+	/*
+	 * With a steady clock @last_ts is unused and @prev_ts may be behind
+	 * a nested writer's stamp (see ltt_rb_stamp()); the clock read now is
+	 * later than every stamp, on any CPU: the TSC is synchronised.
+	 */
+	saved->last_ts = max(local64_read(&buf->last_ts),
+			     local64_read(&buf->prev_ts));
+	if (ltt_clock_is_steady(buf->clock))
+		saved->last_ts = max(saved->last_ts, ltt_clock_read(buf->clock));
 	saved->events_written = stats.events_written;
 	saved->events_discarded = stats.events_discarded;
 	saved->subbufs_overwritten = stats.subbufs_overwritten;

@@ -44,15 +44,16 @@
 
 KUNIT_DEFINE_ACTION_WRAPPER(rb_destroy_action, ltt_rb_destroy, struct ltt_rb *);
 
-/* A ring buffer on the counter clock, freed when the test ends. */
-static struct ltt_rb *make_rb(struct kunit *test, enum ltt_rb_mode mode,
-			      unsigned int subbuf_size, unsigned int num_subbuf)
+/* A ring buffer on @clock, freed when the test ends. */
+static struct ltt_rb *make_rb_on(struct kunit *test, enum ltt_rb_mode mode,
+				 unsigned int subbuf_size,
+				 unsigned int num_subbuf, enum ltt_clock_id clock)
 {
 	struct ltt_rb_config config = {
 		.subbuf_size = subbuf_size,
 		.num_subbuf = num_subbuf,
 		.mode = mode,
-		.clock = LTT_CLOCK_COUNTER,
+		.clock = clock,
 		.stream_id = TEST_STREAM_ID,
 	};
 	struct ltt_rb *rb;
@@ -62,6 +63,14 @@ static struct ltt_rb *make_rb(struct kunit *test, enum ltt_rb_mode mode,
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, rb_destroy_action,
 							rb), 0);
 	return rb;
+}
+
+/* A ring buffer on the counter clock, freed when the test ends. */
+static struct ltt_rb *make_rb(struct kunit *test, enum ltt_rb_mode mode,
+			      unsigned int subbuf_size, unsigned int num_subbuf)
+{
+	return make_rb_on(test, mode, subbuf_size, num_subbuf,
+			  LTT_CLOCK_COUNTER);
 }
 
 /*
@@ -810,6 +819,32 @@ static void rb_published_stamp_is_a_floor_not_a_reference(struct kunit *test)
 }
 
 /*
+ * On a steady clock (the TSC) a writer stamps its event with the clock as
+ * it reads it: the floor is neither read nor published, and the events
+ * still decode in order, their timestamps never going back.
+ */
+static void rb_steady_clock_needs_no_floor(struct kunit *test)
+{
+	struct ltt_rb *rb = make_rb_on(test, LTT_RB_DISCARD, 4096, 4,
+				       LTT_CLOCK_MONOTONIC);
+	struct ltt_rb_cpu *buf = pin_buf(test, rb);
+	u64 seq = 0, next = 0;
+	struct decoded d;
+	unsigned int n = 0;
+	s64 floor;
+
+	if (!ltt_clock_is_steady(LTT_CLOCK_MONOTONIC))
+		kunit_skip(test, "the monotonic trace clock is not the TSC");
+	floor = local64_read(&buf->last_ts);
+	KUNIT_ASSERT_EQ(test, write_events(rb, 100, &seq), 100);
+	flush_local(buf);
+	while (!read_packet(test, buf, &next, &d, NULL, NULL))
+		n += d.events;
+	KUNIT_EXPECT_EQ(test, n, 100);
+	KUNIT_EXPECT_EQ(test, local64_read(&buf->last_ts), floor);
+}
+
+/*
  * Nested writers: an hrtimer interrupt writes events between the reserve
  * and the commit of a task-context event.
  */
@@ -817,12 +852,15 @@ struct nest_case {
 	const char *name;
 	unsigned int nested;	/* in packets, 0 for a single event */
 	bool outer_opens;	/* the interrupted event opens a packet */
+	enum ltt_clock_id clock;
 };
 
 static const struct nest_case nest_cases[] = {
-	{ "one nested event", 0, false },
-	{ "nested writer fills packets", 3, false },
-	{ "interrupted while opening a packet", 3, true },
+	{ "one nested event", 0, false, LTT_CLOCK_COUNTER },
+	{ "nested writer fills packets", 3, false, LTT_CLOCK_COUNTER },
+	{ "interrupted while opening a packet", 3, true, LTT_CLOCK_COUNTER },
+	{ "monotonic clock, nested writer fills packets", 3, false,
+	  LTT_CLOCK_MONOTONIC },
 };
 
 static void nest_case_desc(const struct nest_case *c, char *desc)
@@ -853,7 +891,7 @@ static enum hrtimer_restart nest_timer_fn(struct hrtimer *timer)
 static void rb_nested_writers(struct kunit *test)
 {
 	const struct nest_case *c = test->param_value;
-	struct ltt_rb *rb = make_rb(test, LTT_RB_DISCARD, 512, 16);
+	struct ltt_rb *rb = make_rb_on(test, LTT_RB_DISCARD, 512, 16, c->clock);
 	struct ltt_rb_cpu *buf = pin_buf(test, rb);
 	unsigned int per = events_per_packet(512);
 	unsigned int before = c->outer_opens ? per : 2;
@@ -1117,6 +1155,7 @@ static struct kunit_case ltt_rb_cases[] = {
 	KUNIT_CASE(rb_placed_in_given_memory),
 	KUNIT_CASE(rb_wakes_waiting_reader),
 	KUNIT_CASE(rb_published_stamp_is_a_floor_not_a_reference),
+	KUNIT_CASE(rb_steady_clock_needs_no_floor),
 	KUNIT_CASE_PARAM(rb_nested_writers, nest_gen_params),
 #ifdef CONFIG_X86_LOCAL_APIC
 	KUNIT_CASE(rb_nmi_writer),
