@@ -40,8 +40,11 @@ for p in $(ltt_series); do
 	f=patches/$p
 	[ -f "$f" ] || continue
 	why=""
-	grep -qE '^Subject: \[PATCH\] (ltt|immediate|x86/immediate)(/[a-z0-9_-]+)*: [A-Z]' "$f" ||
-		why="$why; Subject must be '[PATCH] ltt[/area]: Capitalised summary' (or immediate[/area]:, x86/immediate:)"
+	# One prefix per area, as in the kernel's history: ltt/AREA: for the
+	# tracer, selftests/ltt: for its kselftests, tracing: and
+	# sched/tracing: for the trace event headers it touches.
+	grep -qE '^Subject: \[PATCH\] (ltt|immediate|x86/immediate|selftests/ltt|tracing|sched/tracing)(/[a-z0-9_-]+)*: [A-Z]' "$f" ||
+		why="$why; Subject must be '[PATCH] ltt[/area]: Capitalised summary' (or immediate[/area]:, x86/immediate:, selftests/ltt:, tracing:, sched/tracing:)"
 	# The changelog: lines between the headers and the Signed-off-by.
 	body=$(awk '/^$/ && !h { h = 1; next } h && /^Signed-off-by:/ { exit }
 		    h && /^---$/ { exit } h' "$f" | grep -c '[^[:space:]]')

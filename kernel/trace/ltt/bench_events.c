@@ -150,7 +150,9 @@ static void (* const bench_probe_fns[])(void *data, u32 seq, u32 value) = {
 /*
  * An LTT event as LTT would describe ltt_bench_event, but enabled in no
  * channel: ltt_event_commit() computes its size and finds no channel to
- * write it to. Its fields are one run of 8 bytes.
+ * write it to. Its fields are one run of 8 bytes. nr_active says one
+ * tracing session records it, or ltt_event_scratch() would hand out no
+ * entry at all.
  */
 static struct ltt_event *bench_event_alloc(void)
 {
@@ -163,6 +165,7 @@ static struct ltt_event *bench_event_alloc(void)
 	ev->system = "ltt_bench";
 	INIT_LIST_HEAD(&ev->bindings);
 	ev->fixed_size = 2 * sizeof(u32);
+	ev->nr_active = 1;
 	ev->nr_ops = 1;
 	ev->ops[0] = (struct ltt_pack_op){
 		.src = offsetof(struct trace_event_raw_ltt_bench_event, seq),
