@@ -10,7 +10,7 @@ pkgs="quilt sparse qemu-system-x86 busybox-static babeltrace2 python3-bt2
       ccache gcc make flex bison bc libelf-dev libssl-dev cpio xz-utils
       kmod rsync git perl python3 python3-ply python3-git patchutils file
       coccinelle ocaml-nox linux-config-6.12 python3-lttnganalyses
-      lttng-tools"
+      lttng-tools b4"
 
 missing=""
 for p in $pkgs; do
