@@ -13,9 +13,10 @@
 # Checks, and fails unless, the batches cover the series in order with
 # no gap or overlap and none has more than five patches. With -c it also
 # proves that a maintainer can apply them: on a clean clone of the base,
-# "git am" of each batch's mbox in turn, then "b4 am" of the same mbox
-# (Debian package b4) and "git am" of what b4 wrote, on another clean
-# clone; both trees must end identical to the series.
+# "git am --empty=drop" of each batch's mbox in turn (the option lets
+# git am pass over the cover letter, which has no patch), then "b4 am"
+# of the same mbox (Debian package b4) and "git am" of what b4 wrote, on
+# another clean clone; both trees must end identical to the series.
 #
 #   scripts/batches.sh [-c] [OUT]      OUT defaults to $LTT_WORK/batches
 set -euo pipefail
@@ -89,7 +90,7 @@ for how in git-am b4; do
 	ltt_git -C "$tree" checkout -q -b review ltt-base
 	for mbox in "$out"/batch-*.mbox; do
 		if [ "$how" = git-am ]; then
-			ltt_git -C "$tree" am -q "$mbox" ||
+			ltt_git -C "$tree" am -q --empty=drop "$mbox" ||
 				ltt_die "git am of $(basename "$mbox") failed"
 		else
 			rm -rf "$tmp/b4"
