@@ -45,6 +45,13 @@ def header_value(msg, name):
     return m.group(1).replace('\n', '') if m else ''
 
 
+def unfold_headers(msg):
+    """One line per header: b4 0.12 (Debian 12) fails on a folded Subject
+    read from a local mbox ("Header values may not contain linefeed")."""
+    head, sep, body = msg.partition('\n\n')
+    return re.sub(r'\n[ \t]+', ' ', head) + sep + body
+
+
 def add_headers(msg, extra):
     """Insert headers after Subject: (and its continuation lines)."""
     m = re.search(r'^Subject: .*(?:\n[ \t].*)*\n', msg, re.M)
@@ -98,7 +105,7 @@ def main():
                 'Content-Transfer-Encoding: 8bit\n\n')
         f.write(body + '\n')
         for k, i in enumerate(range(first, last + 1), 1):
-            msg = open(files[i]).read()
+            msg = unfold_headers(open(files[i]).read())
             extra = [('Message-ID', '<ltt-batch-%02d-%d@%s>' % (n, k, domain)),
                      ('In-Reply-To', root), ('References', root)]
             if to:
