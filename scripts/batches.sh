@@ -94,6 +94,9 @@ for how in git-am b4; do
 				ltt_die "git am of $(basename "$mbox") failed"
 		else
 			rm -rf "$tmp/b4"
+			mkdir "$tmp/b4"
+			# b4 warns "Thread incomplete!": the thread holds one
+			# batch of a longer series, numbered across it.
 			(cd "$tmp" && b4 -q --offline-mode am -n batch -o "$tmp/b4" \
 				-m "$mbox" > "$tmp/b4.log" 2>&1) ||
 				{ cat "$tmp/b4.log" >&2; ltt_die "b4 am of $(basename "$mbox") failed"; }
