@@ -75,7 +75,7 @@ for cover in "${covers[@]}"; do
 	fi
 	mbox=$(printf '%s/batch-%02d.mbox' "$out" "$n")
 	/usr/bin/python3 "$LTT_TOP/scripts/host/batch-mbox.py" "$cover" \
-		"$tmp/all" "$n" "$nbatch" "$to" "$cc" "$base" "$mbox" > /dev/null
+		"$tmp/all" "$a" "$b" "$n" "$nbatch" "$to" "$cc" "$base" "$mbox"
 	ltt_say "batch $n: patches $a-$b of $total, $mbox"
 done
 [ "$next" -eq $((total + 1)) ] ||

@@ -2,18 +2,19 @@
 # SPDX-License-Identifier: GPL-2.0
 """Write one review batch of the series as an mbox thread.
 
-    batch-mbox.py COVER ALLDIR N NBATCH TO CC BASE OUT
+    batch-mbox.py COVER ALLDIR FIRST LAST N NBATCH TO CC BASE OUT
 
 COVER is batches/NN.cover (First:, Last:, Subject: lines, a blank line,
 the letter). ALLDIR holds the whole series as "git format-patch -n"
-wrote it, numbered across the series ([PATCH 06/55]). TO and CC are the
+wrote it, numbered across the series ([PATCH 06/55]); the batch is
+patches FIRST to LAST of it, counted from 1, as scripts/batches.sh
+found them in the series file. TO and CC are the
 recipients, comma-separated (scripts/get_maintainer.pl). BASE names what
 the batch applies to. The cover letter is [PATCH 00/M] with the batch
 number in its subject; every patch replies to it, as git send-email
 --thread would send them, with fixed Message-IDs so that the same
 series always gives the same mbox.
 """
-import email.utils
 import glob
 import os
 import re
@@ -26,9 +27,8 @@ def read_cover(path):
     for line in head.splitlines():
         key, _, value = line.partition(':')
         fields[key.strip()] = value.strip()
-    for key in ('First', 'Last', 'Subject'):
-        if key not in fields:
-            sys.exit('%s: no %s: line' % (path, key))
+    if 'Subject' not in fields:
+        sys.exit('%s: no Subject: line' % path)
     return fields, body.strip('\n')
 
 
@@ -59,23 +59,14 @@ def add_headers(msg, extra):
 
 
 def main():
-    cover, alldir, n, nbatch, to, cc, base, out = sys.argv[1:9]
+    cover, alldir, first, last, n, nbatch, to, cc, base, out = sys.argv[1:11]
+    first, last = int(first) - 1, int(last) - 1
     n, nbatch = int(n), int(nbatch)
     fields, letter = read_cover(cover)
     files = series_files(alldir)
     total = len(files)
-    names = [re.sub(r'^[0-9]{4}-', '', os.path.basename(f)) for f in files]
-    # The first patch of a batch is known by the name scripts/export.sh
-    # gives it in patches/, which format-patch shortens the same way.
-    def index_of(name):
-        stem = name[:-len('.patch')]
-        for i, s in enumerate(names):
-            if s[:-len('.patch')] == stem:
-                return i
-        sys.exit('%s: %s is not in the series' % (cover, name))
-    first, last = index_of(fields['First']), index_of(fields['Last'])
-    if last < first:
-        sys.exit('%s: Last comes before First' % cover)
+    if not 0 <= first <= last < total:
+        sys.exit('%s: patches %d-%d of %d' % (cover, first + 1, last + 1, total))
     width = len(str(total))
     domain = 'ltt.example.org'
     root = '<ltt-batch-%02d-0@%s>' % (n, domain)
@@ -118,7 +109,6 @@ def main():
             if re.search(r'\nFrom ', msg):
                 sys.exit('%s: a line starts with "From "' % files[i])
             f.write(msg.rstrip('\n') + '\n\n')
-    print('%d %d' % (first + 1, last + 1))
 
 
 if __name__ == '__main__':
