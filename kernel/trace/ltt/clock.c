@@ -236,7 +236,6 @@ int ltt_clock_get_info(enum ltt_clock_id id, struct ltt_clock_info *info)
 	ltt_clock_offset(id, info);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(ltt_clock_get_info);
 
 /**
  * ltt_clock_notifier_register() - Be told when the monotonic clock changes

@@ -59,7 +59,6 @@ int ltt_metadata_begin(struct ltt_session *session)
 	session->metadata_mark = session->metadata_len;
 	return 0;
 }
-EXPORT_SYMBOL_GPL(ltt_metadata_begin);
 
 /**
  * ltt_metadata_add() - Add a piece of text after ltt_metadata_begin()
@@ -95,7 +94,6 @@ int ltt_metadata_add(struct ltt_session *session, const void *buf, size_t len)
 	WRITE_ONCE(session->metadata_len, session->metadata_len + len);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(ltt_metadata_add);
 
 /**
  * ltt_metadata_end() - Show the pieces added since ltt_metadata_begin()
@@ -118,7 +116,6 @@ int ltt_metadata_end(struct ltt_session *session, int err)
 		wake_up_interruptible_all(&session->metadata_wait);
 	return err;
 }
-EXPORT_SYMBOL_GPL(ltt_metadata_end);
 
 /**
  * ltt_metadata_append() - Add text to a session's metadata
@@ -141,7 +138,6 @@ int ltt_metadata_append(struct ltt_session *session, const void *buf,
 		return ret;
 	return ltt_metadata_end(session, ltt_metadata_add(session, buf, len));
 }
-EXPORT_SYMBOL_GPL(ltt_metadata_append);
 
 /*
  * Copy what is there past @pos. Return: bytes copied, or as

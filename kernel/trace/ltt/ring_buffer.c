@@ -483,7 +483,6 @@ void ltt_rb_flush(struct ltt_rb_cpu *buf)
 				    old - off + ltt_rb_size(buf)));
 	ltt_rb_close(buf, old, ts);
 }
-EXPORT_SYMBOL_GPL(ltt_rb_flush);
 
 /**
  * ltt_rb_flush_if_room() - Close the open packet if writers can go on
@@ -509,7 +508,6 @@ void ltt_rb_flush_if_room(struct ltt_rb_cpu *buf)
 		return;
 	ltt_rb_flush(buf);
 }
-EXPORT_SYMBOL_GPL(ltt_rb_flush_if_room);
 
 static void ltt_rb_flush_ipi(void *info)
 {
@@ -571,7 +569,6 @@ bool ltt_rb_packet_ready(struct ltt_rb_cpu *buf)
 		return false;	/* the writer is not there yet */
 	return diff || (state & LTT_RB_NOREF);
 }
-EXPORT_SYMBOL_GPL(ltt_rb_packet_ready);
 
 /**
  * ltt_rb_get_subbuf() - Take the oldest complete packet
@@ -683,7 +680,6 @@ struct ltt_rb_chunk *ltt_rb_swap_held(struct ltt_rb_cpu *buf,
 	WRITE_ONCE(buf->chunks[buf->held], fresh);
 	return held;
 }
-EXPORT_SYMBOL_GPL(ltt_rb_swap_held);
 
 /**
  * ltt_rb_freeze() - Stop the writers of a ring buffer from opening packets
@@ -714,7 +710,6 @@ void ltt_rb_freeze(struct ltt_rb *rb)
 			WRITE_ONCE(buf->frozen, true);
 	}
 }
-EXPORT_SYMBOL_GPL(ltt_rb_freeze);
 
 /**
  * ltt_rb_cpu_save() - Take what the next kernel needs to read a buffer
@@ -753,7 +748,6 @@ void ltt_rb_cpu_save(struct ltt_rb_cpu *buf, struct ltt_rb_saved *saved,
 	for (i = 0; i <= buf->idx_mask; i++)
 		commit[i] = (unsigned long)local_read(&buf->sb[i].commit);
 }
-EXPORT_SYMBOL_GPL(ltt_rb_cpu_save);
 
 /**
  * ltt_rb_cpu_stats() - Read the counters of a CPU's buffer

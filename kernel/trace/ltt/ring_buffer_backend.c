@@ -97,7 +97,6 @@ void ltt_rb_chunk_free(const struct ltt_rb_cpu *buf, struct ltt_rb_chunk *chunk)
 			put_page(chunk->pages[i]);
 	kvfree(chunk);
 }
-EXPORT_SYMBOL_GPL(ltt_rb_chunk_free);
 
 /**
  * ltt_rb_chunk_alloc() - Allocate a chunk of memory for a buffer
@@ -149,7 +148,6 @@ out:
 	ltt_rb_chunk_free(buf, chunk);
 	return NULL;
 }
-EXPORT_SYMBOL_GPL(ltt_rb_chunk_alloc);
 
 /*
  * Chunk @i of @buf, in the memory @c gives: zeroed, as an allocated one
@@ -431,7 +429,6 @@ void ltt_rb_wake_readers(struct ltt_rb *rb)
 			wake_up_all(&buf->wait);
 	}
 }
-EXPORT_SYMBOL_GPL(ltt_rb_wake_readers);
 
 static int __init ltt_rb_backend_init(void)
 {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * LTT test event source, for the kselftests
+ * LTT test event source
  *
- * The stream tests in tools/testing/selftests/ltt/ need events at will.
+ * Tests of what readers get need events at will, with known content.
  * Writing N to /sys/module/ltt/parameters/test_events fires the
  * ltt_test:ltt_test_seq trace event N times, each with the next 64-bit
  * sequence number, from the writing task's CPU; the channels that
