@@ -655,6 +655,48 @@ void ltt_rb_cpu_save(struct ltt_rb_cpu *buf, struct ltt_rb_saved *saved,
 
 bool ltt_rb_packet_ready(struct ltt_rb_cpu *buf);
 void ltt_rb_wake_readers(struct ltt_rb *rb);
+/*
+ * What readers of a CPU's buffer (the stream files) may know of it. The
+ * fields of struct ltt_rb_cpu are the ring buffer's own: outside
+ * kernel/trace/ltt/ring_buffer*.c, only the inline writer path above and
+ * these read them.
+ */
+/* The size of a sub-buffer, and of each chunk of memory, in bytes. */
+static inline size_t ltt_rb_subbuf_size(const struct ltt_rb_cpu *buf)
+{
+	return buf->subbuf_mask + 1;
+}
+
+/* The chunks of memory behind the buffer: one a slot, and the spare. */
+static inline unsigned int ltt_rb_nr_chunks(const struct ltt_rb_cpu *buf)
+{
+	return buf->idx_mask + 2;
+}
+
+/* Page @n of chunk @chunk: a page of the memory readers may map. */
+static inline struct page *ltt_rb_chunk_page(const struct ltt_rb_cpu *buf,
+					     unsigned int chunk,
+					     unsigned long n)
+{
+	return buf->chunks[chunk]->pages[n];
+}
+
+/*
+ * The chunk that holds the packet ltt_rb_get_subbuf() gave, until
+ * ltt_rb_put_subbuf(). The reader's own field: call it under the lock
+ * that serialises the reader.
+ */
+static inline unsigned int ltt_rb_held_chunk(const struct ltt_rb_cpu *buf)
+{
+	return buf->held;
+}
+
+/* Where readers wait for a packet: woken when one is complete. */
+static inline wait_queue_head_t *ltt_rb_reader_queue(struct ltt_rb_cpu *buf)
+{
+	return &buf->wait;
+}
+
 int ltt_rb_get_subbuf(struct ltt_rb_cpu *buf,
 		      const struct ltt_packet_header **packet);
 void ltt_rb_put_subbuf(struct ltt_rb_cpu *buf);

@@ -34,7 +34,7 @@
  *
  * "hits" counts the events the module's probe handled in the last run.
  *
- * This is a measurement, not a test; scripts/bench-events.sh drives it.
+ * This is a measurement, not a test.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -77,7 +77,7 @@ static const char * const bench_probe_names[] = {
 	[BENCH_PROBE_SCRATCH] = "scratch",
 };
 
-/* The geometry of the channel scripts/bench-events.sh records into. */
+/* The geometry of the "ring_buffer" probe's private ring buffer. */
 static const struct ltt_rb_config bench_rb_config = {
 	.subbuf_size = 64 * 1024,
 	.num_subbuf = 4,

@@ -17,6 +17,7 @@
 
 #include <linux/cleanup.h>
 #include <linux/cpumask.h>
+#include <linux/ctype.h>
 #include <linux/err.h>
 #include <linux/list.h>
 #include <linux/ltt/event.h>
@@ -40,6 +41,31 @@ static struct ltt_channel *ltt_channel_find(struct ltt_session *session,
 		if (!strcmp(chan->name, name))
 			return chan;
 	return NULL;
+}
+
+/**
+ * ltt_name_valid() - Can this be a session or channel name?
+ * @name: the name
+ *
+ * Names become directory names in the control files and, later, file
+ * names in the trace directory: 1 to LTT_NAME_MAX characters among
+ * ASCII letters and digits, '_', '-' and '.', not starting with '.' or
+ * '-'. isalnum() alone would take Latin-1 letters (0xc0-0xff), which are
+ * not UTF-8 and which trace readers then refuse in a stream's file name.
+ *
+ * Return: true if @name is valid.
+ */
+bool ltt_name_valid(const char *name)
+{
+	size_t i, len = strnlen(name, LTT_NAME_MAX + 1);
+
+	if (!len || len > LTT_NAME_MAX || name[0] == '.' || name[0] == '-')
+		return false;
+	for (i = 0; i < len; i++)
+		if (!(isascii(name[i]) && isalnum(name[i])) &&
+		    !strchr("_-.", name[i]))
+			return false;
+	return true;
 }
 
 /**
@@ -286,26 +312,6 @@ void ltt_channels_flush(struct ltt_session *session)
 	list_for_each_entry(chan, &session->channels, node)
 		for_each_possible_cpu(cpu)
 			ltt_rb_flush_cpu(chan->rb, cpu);
-}
-
-/**
- * ltt_channels_wake_readers() - Wake the readers of a session's buffers
- * @session: the session, just stopped or removed
- *
- * Readers wait on the buffer they read (see ltt_rb_wake_readers()) for a
- * packet, which a stop may never complete; woken, they look at the
- * session again: after a stop they take what is left, then see the end
- * of the trace; after a removal they give up.
- *
- * Context: process context, ltt_session_mutex held.
- */
-void ltt_channels_wake_readers(struct ltt_session *session)
-{
-	struct ltt_channel *chan;
-
-	lockdep_assert_held(&ltt_session_mutex);
-	list_for_each_entry(chan, &session->channels, node)
-		ltt_rb_wake_readers(chan->rb);
 }
 
 /**

@@ -41,8 +41,9 @@
  * enable_event, disable_event, events and context, are in
  * control_events.c.
  *
- * Every write is one whole command; surrounding blanks and the newline
- * echo adds are ignored. A write that fails changes nothing, and when
+ * Every write is one whole command; the newline echo adds is ignored,
+ * nothing else (see ltt_ctl_get_cmd()). A write that fails changes
+ * nothing, and when
  * its errno alone does not say what was wrong, one rate-limited line in
  * the kernel log does. Reading a file shows its current value.
  *

@@ -22,9 +22,8 @@
  *		into every channel the event is enabled in
  *		(ltt_event_commit()).
  *
- * Measured on the benchmark kernel under -icount, net instructions per
- * event (scripts/bench-events.sh): see the changelog of the patch that
- * added the in-place path and the README.
+ * What each costs, in instructions per event measured under QEMU
+ * -icount: see the changelog of the patch that added the in-place path.
  *
  * Probes on one CPU nest (task, softirq, hardirq, NMI): the ring buffer
  * lets writers nest between reserve and commit, and each CPU has one

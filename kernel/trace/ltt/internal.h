@@ -15,6 +15,7 @@
 #include <linux/types.h>
 
 struct dentry;
+struct ltt_rb_cpu;
 struct ltt_channel;
 struct ltt_session;
 
@@ -38,9 +39,7 @@ int ltt_parse_channel_spec(char *spec, char **name,
 int ltt_channels_set_clock(struct ltt_session *session, enum ltt_clock_id clock);
 void ltt_channels_flush(struct ltt_session *session);
 void ltt_channels_free(struct ltt_session *session);
-void ltt_channels_wake_readers(struct ltt_session *session);
 
-int ltt_reader_state(struct ltt_session *session, bool drained);
 int ltt_stream_create_files(struct ltt_channel *chan, struct dentry *dir);
 void ltt_metadata_create_file(struct ltt_session *session, struct dentry *dir);
 
@@ -155,38 +154,9 @@ void ltt_switch_timer_free(struct ltt_session *session);
 int ltt_switch_timer_start(struct ltt_session *session);
 void ltt_switch_timer_stop(struct ltt_session *session);
 
-/*
- * struct ltt_rb_subbuf.state, see the sub-buffer states in ring_buffer.c:
- *
- *   63                    19 18            3    2       1      0
- *  +------------------------+---------------+-------+------+-------+
- *  | round                  | chunk         | EMPTY | READ | NOREF |
- *  +------------------------+---------------+-------+------+-------+
- */
-#define LTT_RB_NOREF		BIT_ULL(0)
-#define LTT_RB_READ		BIT_ULL(1)
-#define LTT_RB_EMPTY		BIT_ULL(2)
-#define LTT_RB_FLAGS		GENMASK_ULL(2, 0)
-#define LTT_RB_CHUNK_SHIFT	3
-#define LTT_RB_CHUNK_MASK	GENMASK_ULL(18, 3)
-#define LTT_RB_ROUND_SHIFT	19
-#define LTT_RB_ROUND_MASK	((unsigned long)(U64_MAX >> LTT_RB_ROUND_SHIFT))
-
-static inline u64 ltt_rb_state(unsigned int chunk, unsigned long round,
-			       u64 flags)
-{
-	return (u64)round << LTT_RB_ROUND_SHIFT |
-	       (u64)chunk << LTT_RB_CHUNK_SHIFT | flags;
-}
-
-static inline unsigned int ltt_rb_state_chunk(u64 state)
-{
-	return (state & LTT_RB_CHUNK_MASK) >> LTT_RB_CHUNK_SHIFT;
-}
-
-static inline unsigned long ltt_rb_state_round(u64 state)
-{
-	return state >> LTT_RB_ROUND_SHIFT;
-}
+/* ring_buffer.c: the state word of a new buffer's slots. */
+u64 ltt_rb_slot_init_state(unsigned int chunk);
+/* ring_buffer.c: readers' wake-up, set up with the buffer. */
+void ltt_rb_init_wakeup(struct ltt_rb_cpu *buf);
 
 #endif /* _KERNEL_TRACE_LTT_INTERNAL_H */

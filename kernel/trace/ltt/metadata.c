@@ -10,22 +10,13 @@
  * between ltt_metadata_begin() and ltt_metadata_end() for a text that
  * readers must see whole or not at all; the text is kept in
  * a buffer that grows as needed and lives as long as the session. The
- * metadata file reads it from the start: each open file has its own
- * position, so any number of readers may read it, each once. read() and
- * poll() behave as on a stream file (see stream.c): a reader that has
- * read everything blocks until more is appended or the session's state
- * changes, gets end of file once the session is stopped, and -ENODEV
- * (poll(): EPOLLERR | EPOLLHUP) once it is destroyed.
+ * metadata file (stream.c) reads it.
  */
 #include <linux/cleanup.h>
-#include <linux/debugfs.h>
-#include <linux/fs.h>
 #include <linux/ltt/session.h>
 #include <linux/minmax.h>
 #include <linux/mutex.h>
-#include <linux/poll.h>
 #include <linux/slab.h>
-#include <linux/uio.h>
 #include <linux/wait.h>
 
 #include "crash_buffer.h"
@@ -90,7 +81,7 @@ int ltt_metadata_add(struct ltt_session *session, const void *buf, size_t len)
 		session->metadata_size = size;
 	}
 	memcpy(session->metadata + session->metadata_len, buf, len);
-	/* Read locklessly by ltt_metadata_readable(). */
+	/* Read locklessly by the metadata file's readers (stream.c). */
 	WRITE_ONCE(session->metadata_len, session->metadata_len + len);
 	return 0;
 }
@@ -137,122 +128,4 @@ int ltt_metadata_append(struct ltt_session *session, const void *buf,
 	if (ret)
 		return ret;
 	return ltt_metadata_end(session, ltt_metadata_add(session, buf, len));
-}
-
-/*
- * Copy what is there past @pos. Return: bytes copied, or as
- * ltt_reader_state() when there is nothing past @pos.
- */
-static ssize_t ltt_metadata_copy(struct ltt_session *session, loff_t pos,
-				 struct iov_iter *to)
-{
-	/* Pairs with the release in __ltt_session_stop(). */
-	bool drained = smp_load_acquire(&session->drained);
-	size_t len;
-
-	guard(mutex)(&session->metadata_lock);
-	if (READ_ONCE(session->dead))
-		return -ENODEV;
-	if (pos < session->metadata_len) {
-		len = copy_to_iter(session->metadata + pos,
-				   session->metadata_len - pos, to);
-		return len ? len : -EFAULT;
-	}
-	return ltt_reader_state(session, drained);
-}
-
-/*
- * Whether a reader at @pos that found nothing should look again: text
- * past @pos, the session drained (end of file) or removed. Tested after
- * the reader queued itself on metadata_wait, which the appender wakes
- * after the mutex's release published the new length.
- */
-static bool ltt_metadata_readable(struct ltt_session *session, loff_t pos)
-{
-	if (READ_ONCE(session->dead))
-		return true;
-	/* Pairs with the release in __ltt_session_stop(). */
-	if (smp_load_acquire(&session->drained))
-		return true;
-	return pos < READ_ONCE(session->metadata_len);
-}
-
-static ssize_t ltt_metadata_read_iter(struct kiocb *iocb, struct iov_iter *to)
-{
-	struct ltt_session *session = iocb->ki_filp->private_data;
-	bool nonblock = iocb->ki_flags & IOCB_NOWAIT ||
-			iocb->ki_filp->f_flags & O_NONBLOCK;
-	ssize_t ret;
-
-	if (!iov_iter_count(to))
-		return 0;
-	for (;;) {
-		ret = ltt_metadata_copy(session, iocb->ki_pos, to);
-		if (ret > 0)
-			iocb->ki_pos += ret;
-		if (ret != -EAGAIN || nonblock)
-			return ret;
-		ret = wait_event_interruptible(session->metadata_wait,
-					       ltt_metadata_readable(session,
-								     iocb->ki_pos));
-		if (ret)
-			return ret;
-	}
-}
-
-static __poll_t ltt_metadata_poll(struct file *file, poll_table *wait)
-{
-	struct ltt_session *session = file->private_data;
-	bool drained;
-
-	poll_wait(file, &session->metadata_wait, wait);
-	/* Pairs with the release in __ltt_session_stop(). */
-	drained = smp_load_acquire(&session->drained);
-	guard(mutex)(&session->metadata_lock);
-	if (READ_ONCE(session->dead))
-		return EPOLLERR | EPOLLHUP;
-	if (file->f_pos < session->metadata_len)
-		return EPOLLIN | EPOLLRDNORM;
-	return drained ? EPOLLIN | EPOLLRDNORM | EPOLLHUP : 0;
-}
-
-static int ltt_metadata_open(struct inode *inode, struct file *file)
-{
-	struct ltt_session *session = inode->i_private;
-
-	scoped_guard(mutex, &ltt_session_mutex) {
-		if (session->dead)
-			return -ENOENT;
-		ltt_session_get(session);
-	}
-	file->private_data = session;
-	return 0;
-}
-
-static int ltt_metadata_release(struct inode *inode, struct file *file)
-{
-	ltt_session_put(file->private_data);
-	return 0;
-}
-
-static const struct file_operations ltt_metadata_fops = {
-	.owner = THIS_MODULE,
-	.open = ltt_metadata_open,
-	.read_iter = ltt_metadata_read_iter,
-	.poll = ltt_metadata_poll,
-	.release = ltt_metadata_release,
-	.llseek = noop_llseek,
-};
-
-/**
- * ltt_metadata_create_file() - Create the metadata file of a session
- * @session: the session
- * @dir: the session's directory
- *
- * Unsafe debugfs file for the same reason as the stream files (stream.c).
- */
-void ltt_metadata_create_file(struct ltt_session *session, struct dentry *dir)
-{
-	debugfs_create_file_unsafe("metadata", 0400, dir, session,
-				   &ltt_metadata_fops);
 }

@@ -80,20 +80,20 @@
  * who may touch it:
  *
  *                          writer opens round r (claim):
- *                          round := r, clear NOREF|READ|EMPTY
- *     +---------------+ -----------------------------> +---------------+
- *     | EMPTY | NOREF |                                |   WRITING r   |<-+
- *     +---------------+               +--------------> | (writers only)|  |
+ *                          round := r, clear COMMITTED|READ|EMPTY
+ *   +-------------------+ ---------------------------> +---------------+
+ *   | EMPTY | COMMITTED |                              |   WRITING r   |<-+
+ *   +-------------------+             +--------------> | (writers only)|  |
  *                                     |                +---------------+  |
  *              writer opens round r+1 |                        |          |
  *              (space was read)       |  last commit of round r|          |
- *                                     |     (deliver): NOREF   |          |
+ *                                     |  (deliver): COMMITTED  |          |
  *                                     |                        v          |
- *     +---------------------+  reader takes   +-------------------+       |
- *     |   READ | NOREF, r   | <-------------- | COMPLETE r: NOREF |       |
- *     | chunk := the spare  |   (swap chunks) +-------------------+       |
- *     +---------------------+                          |                  |
- *                                                      +------------------+
+ *   +---------------------+ reader takes +-----------------------+        |
+ *   | READ | COMMITTED, r | <----------- | COMPLETE r: COMMITTED |        |
+ *   | chunk := the spare  | (swap chunks)+-----------------------+        |
+ *   +---------------------+                        |                      |
+ *                                                  +----------------------+
  *                                           overwrite mode only: writer
  *                                           opens round r+1, packet r lost
  *
@@ -128,6 +128,53 @@
 #include <linux/wait.h>
 
 #include "internal.h"
+
+/*
+ * The state word of a slot, struct ltt_rb_subbuf.state, as the diagram of
+ * the sub-buffer states above uses it:
+ *
+ *   63                  19 18           3   2      1         0
+ *  +----------------------+--------------+-------+------+-----------+
+ *  | round                | chunk        | EMPTY | READ | COMMITTED |
+ *  +----------------------+--------------+-------+------+-----------+
+ *
+ * COMMITTED: every writer of the slot's round has committed, so the
+ * packet is complete and deliverable (and, in overwrite mode, may be
+ * written over). READ: the reader took the round's packet; the slot's
+ * chunk is the spare it gave in exchange. EMPTY: no writer ever opened
+ * the slot. A writer that opens a round clears all three.
+ */
+#define LTT_RB_COMMITTED	BIT_ULL(0)
+#define LTT_RB_READ		BIT_ULL(1)
+#define LTT_RB_EMPTY		BIT_ULL(2)
+#define LTT_RB_FLAGS		GENMASK_ULL(2, 0)
+#define LTT_RB_CHUNK_SHIFT	3
+#define LTT_RB_CHUNK_MASK	GENMASK_ULL(18, 3)
+#define LTT_RB_ROUND_SHIFT	19
+#define LTT_RB_ROUND_MASK	((unsigned long)(U64_MAX >> LTT_RB_ROUND_SHIFT))
+
+static inline u64 ltt_rb_state(unsigned int chunk, unsigned long round,
+			       u64 flags)
+{
+	return (u64)round << LTT_RB_ROUND_SHIFT |
+	       (u64)chunk << LTT_RB_CHUNK_SHIFT | flags;
+}
+
+static inline unsigned int ltt_rb_state_chunk(u64 state)
+{
+	return (state & LTT_RB_CHUNK_MASK) >> LTT_RB_CHUNK_SHIFT;
+}
+
+static inline unsigned long ltt_rb_state_round(u64 state)
+{
+	return state >> LTT_RB_ROUND_SHIFT;
+}
+
+/* The state of a new buffer's slot backed by @chunk: never opened. */
+u64 ltt_rb_slot_init_state(unsigned int chunk)
+{
+	return ltt_rb_state(chunk, 0, LTT_RB_COMMITTED | LTT_RB_EMPTY);
+}
 
 static inline unsigned long ltt_rb_size(const struct ltt_rb_cpu *buf)
 {
@@ -212,7 +259,7 @@ static bool ltt_rb_claim(struct ltt_rb_cpu *buf, unsigned long begin)
 		if (ahead && ahead <= LTT_RB_ROUND_MASK / 2)
 			return false;
 		if (!ahead && !(old & LTT_RB_EMPTY)) {
-			if (old & LTT_RB_NOREF)
+			if (old & LTT_RB_COMMITTED)
 				return false;
 			WRITE_ONCE(sb->data,
 				   ltt_rb_chunk_at(buf, ltt_rb_state_chunk(old))->data);
@@ -261,6 +308,48 @@ static notrace void ltt_rb_raise_wakeup(struct ltt_rb_cpu *buf)
 	raw_local_irq_restore(flags);
 }
 
+/*
+ * Readers sleep on the buffer's queue until a packet is complete. The
+ * writer that completes it cannot wake them itself (it may be an NMI):
+ * it raises the irq_work above, and this wakes them. Readers also wait
+ * for changes no packet announces, see ltt_rb_wake_readers().
+ */
+static void ltt_rb_wakeup_fn(struct irq_work *work)
+{
+	struct ltt_rb_cpu *buf = container_of(work, struct ltt_rb_cpu,
+					      wakeup_work);
+
+	wake_up_interruptible_all(&buf->wait);
+}
+
+/* Called when @buf is allocated, before any writer or reader sees it. */
+void ltt_rb_init_wakeup(struct ltt_rb_cpu *buf)
+{
+	init_waitqueue_head(&buf->wait);
+	init_irq_work(&buf->wakeup_work, ltt_rb_wakeup_fn);
+}
+
+/**
+ * ltt_rb_wake_readers() - Wake every reader waiting on a ring buffer
+ * @rb: the ring buffer
+ *
+ * For a change no packet announces: the writers stopped, or the buffer's
+ * owner is going away. Woken readers look at their predicate again.
+ *
+ * Context: process context.
+ */
+void ltt_rb_wake_readers(struct ltt_rb *rb)
+{
+	struct ltt_rb_cpu *buf;
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		buf = ltt_rb_cpu_buf(rb, cpu);
+		if (buf)
+			wake_up_all(&buf->wait);
+	}
+}
+
 /**
  * ltt_rb_deliver() - Hand a complete packet to the reader
  * @buf: the buffer
@@ -283,10 +372,10 @@ void ltt_rb_deliver(struct ltt_rb_cpu *buf, unsigned long pos)
 	u64 old = atomic64_read(&sb->state);
 
 	do {
-		if ((old & (LTT_RB_NOREF | LTT_RB_EMPTY)) ||
+		if ((old & (LTT_RB_COMMITTED | LTT_RB_EMPTY)) ||
 		    ltt_rb_state_round(old) != round)
 			return;
-	} while (!atomic64_try_cmpxchg(&sb->state, &old, old | LTT_RB_NOREF));
+	} while (!atomic64_try_cmpxchg(&sb->state, &old, old | LTT_RB_COMMITTED));
 	/*
 	 * Waking a task is not allowed in every context a writer runs in
 	 * (NMI), irq_work is. The cmpxchg above and wq_has_sleeper()'s
@@ -567,7 +656,7 @@ bool ltt_rb_packet_ready(struct ltt_rb_cpu *buf)
 	       LTT_RB_ROUND_MASK;
 	if (diff > LTT_RB_ROUND_MASK / 2)
 		return false;	/* the writer is not there yet */
-	return diff || (state & LTT_RB_NOREF);
+	return diff || (state & LTT_RB_COMMITTED);
 }
 
 /**
@@ -616,11 +705,11 @@ int ltt_rb_get_subbuf(struct ltt_rb_cpu *buf,
 					(buf->idx_mask << buf->subbuf_shift));
 			continue;
 		}
-		if (!(state & LTT_RB_NOREF))
+		if (!(state & LTT_RB_COMMITTED))
 			return -EAGAIN;	/* open or not fully committed */
 		if (WARN_ON_ONCE(state & LTT_RB_READ))
 			return -EIO;
-		new = ltt_rb_state(buf->spare, round, LTT_RB_NOREF | LTT_RB_READ);
+		new = ltt_rb_state(buf->spare, round, LTT_RB_COMMITTED | LTT_RB_READ);
 		if (!atomic64_try_cmpxchg(&sb->state, &state, new))
 			continue;
 		buf->held = ltt_rb_state_chunk(state);

@@ -188,14 +188,6 @@ static void ltt_rb_cpu_free(struct ltt_rb_cpu *buf)
 	kfree(buf);
 }
 
-static void ltt_rb_wakeup_fn(struct irq_work *work)
-{
-	struct ltt_rb_cpu *buf = container_of(work, struct ltt_rb_cpu,
-					      wakeup_work);
-
-	wake_up_interruptible_all(&buf->wait);
-}
-
 static struct ltt_rb_cpu *ltt_rb_cpu_alloc(const struct ltt_rb_config *c,
 					   int cpu)
 {
@@ -230,12 +222,10 @@ static struct ltt_rb_cpu *ltt_rb_cpu_alloc(const struct ltt_rb_config *c,
 	}
 	/* Slot i starts with chunk i, never opened; chunk n is the spare. */
 	for (i = 0; i < n; i++)
-		atomic64_set(&buf->sb[i].state,
-			     ltt_rb_state(i, 0, LTT_RB_NOREF | LTT_RB_EMPTY));
+		atomic64_set(&buf->sb[i].state, ltt_rb_slot_init_state(i));
 	buf->spare = n;
 	buf->held = -1;
-	init_waitqueue_head(&buf->wait);
-	init_irq_work(&buf->wakeup_work, ltt_rb_wakeup_fn);
+	ltt_rb_init_wakeup(buf);
 	return buf;
 
 fail:
@@ -408,27 +398,6 @@ struct ltt_rb_cpu *ltt_rb_cpu_buf(struct ltt_rb *rb, int cpu)
 	return smp_load_acquire(per_cpu_ptr(rb->bufs, cpu));
 }
 EXPORT_SYMBOL_GPL(ltt_rb_cpu_buf);
-
-/**
- * ltt_rb_wake_readers() - Wake every reader waiting on a ring buffer
- * @rb: the ring buffer
- *
- * For a change no packet announces: the writers stopped, or the buffer's
- * owner is going away. Woken readers look at their predicate again.
- *
- * Context: process context.
- */
-void ltt_rb_wake_readers(struct ltt_rb *rb)
-{
-	struct ltt_rb_cpu *buf;
-	int cpu;
-
-	for_each_possible_cpu(cpu) {
-		buf = ltt_rb_cpu_buf(rb, cpu);
-		if (buf)
-			wake_up_all(&buf->wait);
-	}
-}
 
 static int __init ltt_rb_backend_init(void)
 {

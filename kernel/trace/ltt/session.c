@@ -29,7 +29,6 @@
 #define pr_fmt(fmt) "ltt: " fmt
 
 #include <linux/cleanup.h>
-#include <linux/ctype.h>
 #include <linux/err.h>
 #include <linux/jump_label.h>
 #include <linux/kref.h>
@@ -50,31 +49,6 @@ DEFINE_STATIC_KEY_FALSE(ltt_tracing_key);
 
 /* Every session, dead ones excepted. ltt_session_mutex. */
 LIST_HEAD(ltt_sessions);
-
-/**
- * ltt_name_valid() - Can this be a session or channel name?
- * @name: the name
- *
- * Names become directory names in the control files and, later, file
- * names in the trace directory: 1 to LTT_NAME_MAX characters among
- * ASCII letters and digits, '_', '-' and '.', not starting with '.' or
- * '-'. isalnum() alone would take Latin-1 letters (0xc0-0xff), which are
- * not UTF-8 and which trace readers then refuse in a stream's file name.
- *
- * Return: true if @name is valid.
- */
-bool ltt_name_valid(const char *name)
-{
-	size_t i, len = strnlen(name, LTT_NAME_MAX + 1);
-
-	if (!len || len > LTT_NAME_MAX || name[0] == '.' || name[0] == '-')
-		return false;
-	for (i = 0; i < len; i++)
-		if (!(isascii(name[i]) && isalnum(name[i])) &&
-		    !strchr("_-.", name[i]))
-			return false;
-	return true;
-}
 
 static struct ltt_session *ltt_session_find(const char *name)
 {
@@ -154,6 +128,25 @@ struct ltt_session *ltt_session_lookup(const char *name)
 	return ltt_session_find(name);
 }
 
+/*
+ * Wake every reader of @session's files for a change that neither a
+ * packet nor the metadata announces: a stop, which may never complete
+ * the open packets, or the session's removal. Stream file readers wait
+ * on the buffer they read (ltt_rb_wake_readers()), metadata file readers
+ * on metadata_wait; woken, they look at the session again: after a stop
+ * they take what is left, then see the end of the trace; after a removal
+ * they give up.
+ */
+static void ltt_session_wake_readers(struct ltt_session *session)
+{
+	struct ltt_channel *chan;
+
+	lockdep_assert_held(&ltt_session_mutex);
+	list_for_each_entry(chan, &session->channels, node)
+		ltt_rb_wake_readers(chan->rb);
+	wake_up_all(&session->metadata_wait);
+}
+
 /* Stop writers and timers, then close every open packet. */
 static void __ltt_session_stop(struct ltt_session *session)
 {
@@ -173,8 +166,7 @@ static void __ltt_session_stop(struct ltt_session *session)
 	ltt_channels_flush(session);
 	/* Pairs with the acquire in the readers, see stream.c. */
 	smp_store_release(&session->drained, true);
-	ltt_channels_wake_readers(session);
-	wake_up_all(&session->metadata_wait);
+	ltt_session_wake_readers(session);
 }
 
 /**
@@ -278,8 +270,7 @@ int ltt_session_remove(struct ltt_session *session)
 		synchronize_rcu();
 	list_del(&session->node);
 	/* Readers blocked on the session's files give up now. */
-	ltt_channels_wake_readers(session);
-	wake_up_all(&session->metadata_wait);
+	ltt_session_wake_readers(session);
 	return 0;
 }
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * LTT stream files: reading a channel's per-CPU buffers from user space
+ * LTT stream and metadata files: reading a session's trace from user space
  *
  *   sessions/NAME/channels/CHAN/stream/cpuN      0400, one per possible CPU
+ *   sessions/NAME/metadata                       0400
  *
  * Each stream file has at most one reader at a time (a second open gets
  * -EBUSY), because a per-CPU buffer has one reader side. read() returns
@@ -55,6 +56,14 @@
  * the session reference taken there protects everything after it. That
  * lets destroy_session remove the directory while a reader is blocked in
  * read(): it is woken by ltt_session_remove() and fails with -ENODEV.
+ *
+ * The metadata file reads the session's metadata text (metadata.c) from
+ * the start: each open file has its own position, so any number of
+ * readers may read it, each once. read() and poll() behave as on a
+ * stream file: a reader that has read everything blocks until more is
+ * appended or the session's state changes, gets end of file once the
+ * session is stopped, and -ENODEV (poll(): EPOLLERR | EPOLLHUP) once it
+ * is destroyed.
  */
 #include <linux/cleanup.h>
 #include <linux/debugfs.h>
@@ -120,7 +129,7 @@ struct ltt_stream_file {
  * Return: -ENODEV if the session was destroyed, 0 (end of file) if it
  * was drained, -EAGAIN otherwise.
  */
-int ltt_reader_state(struct ltt_session *session, bool drained)
+static int ltt_reader_state(struct ltt_session *session, bool drained)
 {
 	if (READ_ONCE(session->dead))
 		return -ENODEV;
@@ -195,7 +204,7 @@ static int ltt_stream_wait(struct ltt_stream_file *sf, bool nonblock)
 		if (ret != -EAGAIN || nonblock)
 			return ret;
 		mutex_unlock(&sf->lock);
-		ret = wait_event_interruptible(sf->buf->wait,
+		ret = wait_event_interruptible(*ltt_rb_reader_queue(sf->buf),
 					       ltt_stream_readable(sf));
 		mutex_lock(&sf->lock);
 		if (ret)
@@ -234,7 +243,7 @@ static ssize_t ltt_stream_read_iter(struct kiocb *iocb, struct iov_iter *to)
  */
 static bool ltt_stream_may_lend(struct ltt_stream_file *sf, size_t len)
 {
-	if (sf->buf->subbuf_shift < PAGE_SHIFT || !PAGE_ALIGNED(sf->pos) ||
+	if (ltt_rb_subbuf_size(sf->buf) < PAGE_SIZE || !PAGE_ALIGNED(sf->pos) ||
 	    len < PAGE_SIZE)
 		return false;
 	if (!sf->fresh)
@@ -253,13 +262,14 @@ static ssize_t ltt_stream_lend(struct ltt_stream_file *sf,
 			       struct pipe_inode_info *pipe, size_t len)
 {
 	size_t size = sf->packet->packet_size / BITS_PER_BYTE;
-	struct ltt_rb_chunk *chunk = sf->buf->chunks[sf->buf->held];
+	unsigned int held = ltt_rb_held_chunk(sf->buf);
 	struct pipe_buffer pb;
 	ssize_t done = 0, ret;
 
 	while (sf->pos < size && len - done >= PAGE_SIZE) {
 		pb = (struct pipe_buffer) {
-			.page = chunk->pages[sf->pos >> PAGE_SHIFT],
+			.page = ltt_rb_chunk_page(sf->buf, held,
+						  sf->pos >> PAGE_SHIFT),
 			.len = PAGE_SIZE,
 			.ops = &nosteal_pipe_buf_ops,
 		};
@@ -298,7 +308,7 @@ static __poll_t ltt_stream_poll(struct file *file, poll_table *wait)
 {
 	struct ltt_stream_file *sf = file->private_data;
 
-	poll_wait(file, &sf->buf->wait, wait);
+	poll_wait(file, ltt_rb_reader_queue(sf->buf), wait);
 	guard(mutex)(&sf->lock);
 	switch (ltt_stream_take(sf)) {
 	case 1:
@@ -356,13 +366,13 @@ static int ltt_stream_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	struct ltt_stream_file *sf = file->private_data;
 	struct ltt_rb_cpu *buf = sf->buf;
-	size_t size = buf->subbuf_mask + 1;
+	size_t size = ltt_rb_subbuf_size(buf);
 	unsigned long addr = vma->vm_start;
 	unsigned int i, j;
 	int ret;
 
 	if (size < PAGE_SIZE || vma->vm_pgoff ||
-	    vma->vm_end - vma->vm_start != (buf->idx_mask + 2) * size)
+	    vma->vm_end - vma->vm_start != ltt_rb_nr_chunks(buf) * size)
 		return -EINVAL;
 	if (vma->vm_flags & VM_WRITE)
 		return -EPERM;
@@ -370,10 +380,10 @@ static int ltt_stream_mmap(struct file *file, struct vm_area_struct *vma)
 	if (ret)
 		return ret;
 	vm_flags_mod(vma, VM_DONTEXPAND | VM_DONTDUMP, VM_MAYWRITE);
-	for (i = 0; i <= buf->idx_mask + 1; i++) {
+	for (i = 0; i < ltt_rb_nr_chunks(buf); i++) {
 		for (j = 0; j < size >> PAGE_SHIFT; j++) {
 			ret = vm_insert_page(vma, addr,
-					     buf->chunks[i]->pages[j]);
+					     ltt_rb_chunk_page(buf, i, j));
 			if (ret) {
 				/* Failed, the area is never open: uncount. */
 				ltt_stream_vm_close(vma);
@@ -397,7 +407,8 @@ static long ltt_stream_get_next(struct ltt_stream_file *sf,
 		if (ret <= 0)
 			return ret ? ret : -ENODATA;
 		/* The reader's own field: the chunk holding the packet. */
-		info.offset = (u64)sf->buf->held << sf->buf->subbuf_shift;
+		info.offset = (u64)ltt_rb_held_chunk(sf->buf) *
+			      ltt_rb_subbuf_size(sf->buf);
 		info.size = sf->packet->packet_size / BITS_PER_BYTE;
 	}
 	return copy_to_user(uinfo, &info, sizeof(info)) ? -EFAULT : 0;
@@ -421,10 +432,10 @@ static long ltt_stream_ioctl(struct file *file, unsigned int cmd,
 
 	switch (cmd) {
 	case LTT_GET_MMAP_LEN:
-		val = (u64)(buf->idx_mask + 2) << buf->subbuf_shift;
+		val = (u64)ltt_rb_nr_chunks(buf) * ltt_rb_subbuf_size(buf);
 		break;
 	case LTT_GET_SUBBUF_SIZE:
-		val = buf->subbuf_mask + 1;
+		val = ltt_rb_subbuf_size(buf);
 		break;
 	case LTT_GET_NEXT_SUBBUF:
 		return ltt_stream_get_next(sf, (void __user *)arg);
@@ -520,4 +531,122 @@ int ltt_stream_create_files(struct ltt_channel *chan, struct dentry *dir)
 					   &ltt_stream_fops);
 	}
 	return 0;
+}
+
+/*
+ * Copy what is there past @pos. Return: bytes copied, or as
+ * ltt_reader_state() when there is nothing past @pos.
+ */
+static ssize_t ltt_metadata_copy(struct ltt_session *session, loff_t pos,
+				 struct iov_iter *to)
+{
+	/* Pairs with the release in __ltt_session_stop(). */
+	bool drained = smp_load_acquire(&session->drained);
+	size_t len;
+
+	guard(mutex)(&session->metadata_lock);
+	if (READ_ONCE(session->dead))
+		return -ENODEV;
+	if (pos < session->metadata_len) {
+		len = copy_to_iter(session->metadata + pos,
+				   session->metadata_len - pos, to);
+		return len ? len : -EFAULT;
+	}
+	return ltt_reader_state(session, drained);
+}
+
+/*
+ * Whether a reader at @pos that found nothing should look again: text
+ * past @pos, the session drained (end of file) or removed. Tested after
+ * the reader queued itself on metadata_wait, which the appender wakes
+ * after the mutex's release published the new length.
+ */
+static bool ltt_metadata_readable(struct ltt_session *session, loff_t pos)
+{
+	if (READ_ONCE(session->dead))
+		return true;
+	/* Pairs with the release in __ltt_session_stop(). */
+	if (smp_load_acquire(&session->drained))
+		return true;
+	return pos < READ_ONCE(session->metadata_len);
+}
+
+static ssize_t ltt_metadata_read_iter(struct kiocb *iocb, struct iov_iter *to)
+{
+	struct ltt_session *session = iocb->ki_filp->private_data;
+	bool nonblock = iocb->ki_flags & IOCB_NOWAIT ||
+			iocb->ki_filp->f_flags & O_NONBLOCK;
+	ssize_t ret;
+
+	if (!iov_iter_count(to))
+		return 0;
+	for (;;) {
+		ret = ltt_metadata_copy(session, iocb->ki_pos, to);
+		if (ret > 0)
+			iocb->ki_pos += ret;
+		if (ret != -EAGAIN || nonblock)
+			return ret;
+		ret = wait_event_interruptible(session->metadata_wait,
+					       ltt_metadata_readable(session,
+								     iocb->ki_pos));
+		if (ret)
+			return ret;
+	}
+}
+
+static __poll_t ltt_metadata_poll(struct file *file, poll_table *wait)
+{
+	struct ltt_session *session = file->private_data;
+	bool drained;
+
+	poll_wait(file, &session->metadata_wait, wait);
+	/* Pairs with the release in __ltt_session_stop(). */
+	drained = smp_load_acquire(&session->drained);
+	guard(mutex)(&session->metadata_lock);
+	if (READ_ONCE(session->dead))
+		return EPOLLERR | EPOLLHUP;
+	if (file->f_pos < session->metadata_len)
+		return EPOLLIN | EPOLLRDNORM;
+	return drained ? EPOLLIN | EPOLLRDNORM | EPOLLHUP : 0;
+}
+
+static int ltt_metadata_open(struct inode *inode, struct file *file)
+{
+	struct ltt_session *session = inode->i_private;
+
+	scoped_guard(mutex, &ltt_session_mutex) {
+		if (session->dead)
+			return -ENOENT;
+		ltt_session_get(session);
+	}
+	file->private_data = session;
+	return 0;
+}
+
+static int ltt_metadata_release(struct inode *inode, struct file *file)
+{
+	ltt_session_put(file->private_data);
+	return 0;
+}
+
+static const struct file_operations ltt_metadata_fops = {
+	.owner = THIS_MODULE,
+	.open = ltt_metadata_open,
+	.read_iter = ltt_metadata_read_iter,
+	.poll = ltt_metadata_poll,
+	.release = ltt_metadata_release,
+	.llseek = noop_llseek,
+};
+
+/**
+ * ltt_metadata_create_file() - Create the metadata file of a session
+ * @session: the session
+ * @dir: the session's directory
+ *
+ * Unsafe debugfs file for the same reason as the stream files (stream.c).
+ */
+void ltt_metadata_create_file(struct ltt_session *session, struct dentry *dir)
+{
+	debugfs_create_file_unsafe("metadata", 0400, dir, session,
+				   &ltt_metadata_fops);
 }

@@ -5,7 +5,7 @@
 # ltt_bench_events module and fire its event with nothing attached, with
 # an LTT channel recording it and with ftrace recording it. Each run must
 # report a cost, and each tracer must have recorded every event fired:
-# otherwise the numbers scripts/bench-events.sh prints would be void.
+# otherwise the costs the module measures would be void.
 # The costs are echoed as diagnostics; timing under test is no test.
 
 DIR=$(dirname "$(readlink -f "$0")")

@@ -2,11 +2,11 @@
 /*
  * Crash buffers, as user space sees them: channels placed in memory
  * reserved at boot (create_channel's memory= key), the previous/
- * directory and the panic_dump file. Placing a channel needs reserve_mem=SIZE:4096:ltt on the
- * kernel command line (the test harness passes 4M); without it those
- * tests are skipped. That a placed channel survives a crash and reads
- * back after a warm reboot is tested by the harness itself, which can
- * reboot the machine (scripts/guest/crash-test.sh).
+ * directory and the panic_dump file. Placing a channel needs
+ * reserve_mem=SIZE:4096:ltt on the kernel command line (4M, for
+ * instance); without it those tests are skipped. That a placed channel
+ * survives a crash and reads back after a warm reboot is not tested
+ * here: that takes a crash and a reboot of the machine.
  */
 #include <errno.h>
 #include <fcntl.h>
