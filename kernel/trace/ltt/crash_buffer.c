@@ -87,6 +87,9 @@
  * @size: its size
  * @data: the part the ring buffer is placed in, while claimed
  * @claimed: a channel is being placed in it, or is. ltt_crash_mutex.
+ * @held: it holds the previous boot's trace, offered for reading and not
+ *	discarded yet (crash_previous.c): it takes no channel.
+ *	ltt_crash_mutex.
  * @overflow: the metadata outgrew its room; the save marks nothing
  *	readable. Session metadata lock.
  * @chan: the channel placed in it, see the locking above
@@ -98,6 +101,7 @@ struct ltt_crash_region {
 	size_t size;
 	struct ltt_rb_memory data;
 	bool claimed;
+	bool held;
 	bool overflow;
 	struct ltt_channel *chan;
 	char name[LTT_NAME_MAX + 1];
@@ -207,6 +211,32 @@ static struct ltt_crash_region *ltt_crash_map(const char *name)
 	return r;
 }
 
+/**
+ * ltt_crash_set_held() - Say whether a region holds a trace to be read
+ * @name: the reserve_mem name
+ * @held: true when the previous boot's trace in the region is offered
+ *	for reading, false once it is discarded
+ *
+ * A held region takes no channel (ltt_crash_claim()), so that the trace
+ * in it is not overwritten before it is read. The reader of the previous
+ * boot's traces says so here, rather than this file asking it: placing
+ * channels knows nothing of the files that read old traces.
+ *
+ * Context: process context, may sleep.
+ * Return: 0, or as ltt_crash_map().
+ */
+int ltt_crash_set_held(const char *name, bool held)
+{
+	struct ltt_crash_region *r;
+
+	guard(mutex)(&ltt_crash_mutex);
+	r = ltt_crash_map(name);
+	if (IS_ERR(r))
+		return PTR_ERR(r);
+	r->held = held;
+	return 0;
+}
+
 /* Lay out @r for a channel of @config's geometry, in @r->hdr. */
 static int ltt_crash_layout(struct ltt_crash_region *r,
 			    const struct ltt_rb_config *config)
@@ -260,14 +290,14 @@ struct ltt_crash_region *ltt_crash_claim(const char *name,
 		return ERR_PTR(-EINVAL);
 	}
 	guard(mutex)(&ltt_crash_mutex);
-	if (ltt_crash_previous_pending(name)) {
+	r = ltt_crash_map(name);
+	if (IS_ERR(r))
+		return r;
+	if (r->held) {
 		pr_warn_ratelimited("reserved memory \"%s\" holds the previous boot's trace: read it from previous/%s, then write %s to previous/discard\n",
 				    name, name, name);
 		return ERR_PTR(-EBUSY);
 	}
-	r = ltt_crash_map(name);
-	if (IS_ERR(r))
-		return r;
 	if (r->claimed) {
 		pr_warn_ratelimited("reserved memory \"%s\" already holds a channel\n",
 				    name);

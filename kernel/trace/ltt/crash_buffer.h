@@ -138,9 +138,9 @@ void ltt_crash_attach(struct ltt_crash_region *r, struct ltt_channel *chan);
 void ltt_crash_unclaim(struct ltt_crash_region *r);
 void ltt_crash_detach(struct ltt_channel *chan);
 void ltt_crash_mirror_metadata(struct ltt_session *session);
+int ltt_crash_set_held(const char *name, bool held);
 
 /* crash_previous.c: the previous boot's buffers */
-int ltt_crash_previous_pending(const char *name);
 const char *ltt_crash_check_header(struct ltt_crash_header *h, size_t size);
 
 #endif /* _LTT_CRASH_BUFFER_H */

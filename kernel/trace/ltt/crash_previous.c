@@ -143,25 +143,6 @@ static const char *const ltt_crash_reasons[] = {
 	[LTT_CRASH_OOPS] = "oops",
 };
 
-/**
- * ltt_crash_previous_pending() - Does a region hold a trace to be read?
- * @name: the region's name
- *
- * Context: process context, may sleep.
- * Return: 1 if the region holds the previous boot's trace and it has not
- * been discarded, else 0.
- */
-int ltt_crash_previous_pending(const char *name)
-{
-	struct ltt_previous *prev;
-
-	guard(mutex)(&ltt_previous_mutex);
-	list_for_each_entry(prev, &ltt_previous_list, node)
-		if (!strcmp(prev->name, name))
-			return 1;
-	return 0;
-}
-
 static bool ltt_prev_name_ok(const char *s, size_t size)
 {
 	return strnlen(s, size) < size && ltt_name_valid(s);
@@ -581,8 +562,12 @@ static void ltt_prev_find(const char *name)
 	for (cpu = 0; cpu < prev->hdr->nr_cpus; cpu++)
 		if (ltt_prev_scan_cpu(prev, cpu))
 			goto fail;
-	if (ltt_prev_create_files(prev))
+	if (ltt_crash_set_held(name, true))
 		goto fail;
+	if (ltt_prev_create_files(prev)) {
+		ltt_crash_set_held(name, false);
+		goto fail;
+	}
 	list_add_tail(&prev->node, &ltt_previous_list);
 	pr_info("reserved memory \"%s\": trace of session %s, channel %s, saved on %s by %s: in previous/%s\n",
 		name, prev->hdr->session, prev->hdr->channel,
@@ -625,6 +610,7 @@ static ssize_t discard_write(struct file *file, const char __user *ubuf,
 		found->gone = true;
 		found->hdr->state = LTT_CRASH_EMPTY;
 		found->hdr->magic = 0;
+		ltt_crash_set_held(found->name, false);
 	}
 	debugfs_lookup_and_remove(found->name, ltt_previous_dir);
 	guard(mutex)(&ltt_previous_mutex);
