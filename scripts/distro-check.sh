@@ -189,14 +189,9 @@ touched_built() {
 # touched_compile TREE OUT OBJ...: W=1, twenty objects a make, each make's
 # output in OUT/touched-NNN.log.
 touched_compile() {
-	local tree=$1 o=$2 i n=0 batch=20 x
+	local tree=$1 o=$2 i n=0 batch=20
 	shift 2
 	local -a objs=("$@")
-	rm -f "$o"/touched-[0-9]*.log
-	# make prints an object's warnings only when it compiles it: remove
-	# what an earlier run left (ccache replays the compiler's messages
-	# with the object, so compiling again costs little).
-	for x in "${objs[@]}"; do rm -f "$o/$x"; done
 	for ((i = 0; i < ${#objs[@]}; i += batch)); do
 		n=$((n + 1))
 		ltt_say "$tree: batch $n of $(((${#objs[@]} + batch - 1) / batch))"
@@ -244,6 +239,11 @@ touched_check() {
 		fi
 	fi
 
+	# Fresh build directories: make prints a warning only when it
+	# compiles, so what an earlier run left (objects, prepare's host
+	# programs) would hide its warnings. ccache replays the compiler's
+	# messages with the object: compiling again costs little.
+	rm -rf "$touched_out" "$touched_bout"
 	distro_config "$src" "$touched_out" || ltt_die "olddefconfig failed (series)"
 	grep -qx 'CONFIG_LTT=y' "$touched_out/.config" || ltt_die "CONFIG_LTT=y did not stick"
 	distro_config "$touched_tree" "$touched_bout" || ltt_die "olddefconfig failed (base)"
@@ -252,20 +252,23 @@ touched_check() {
 	mapfile -t ctp < <(git -C "$src" grep -l -E \
 		'^[[:space:]]*#[[:space:]]*define[[:space:]]+CREATE_TRACE_POINTS([[:space:]]|$)' -- '*.c')
 	# A .c file that #includes one of those expands its trace events
-	# too (kernel/sched/build_policy.c includes ext.c).
+	# too (kernel/sched/build_policy.c includes ext.c). The lookups go
+	# through an array, not "| grep -q": under pipefail, grep leaving
+	# early makes the writer's SIGPIPE fail the pipeline now and then.
+	local -A is_ctp=()
+	for f in "${ctp[@]}"; do is_ctp[$f]=1; done
 	mapfile -t incl < <(git -C "$src" grep -E \
 		'^[[:space:]]*#[[:space:]]*include[[:space:]]+"[^"]+\.c"' -- '*.c' |
 		sed -E 's/^([^:]+):.*"([^"]+)".*/\1 \2/' |
 		while read -r f x; do
 			x=$(cd "$src" && realpath -m --relative-to=. "$(dirname "$f")/$x")
-			printf '%s\n' "${ctp[@]}" | grep -qxF "$x" && echo "$f"
+			[ -z "${is_ctp[$x]:-}" ] || echo "$f"
 		done | sort -u)
 	mapfile -t cand < <(printf '%s\n' "${touched_c[@]}" "${ctp[@]}" "${incl[@]}" | sort -u)
 
 	# make prepare, W=1 as the objects will be. It also builds the host
-	# programs the series touches (modpost, objtool): remove their
-	# objects so that they compile again and print their warnings.
-	for x in "${touched_c[@]}"; do rm -f "$touched_out/${x%.c}.o" "$touched_bout/${x%.c}.o"; done
+	# programs the series touches (modpost, objtool), whose warnings
+	# count too.
 	ltt_say "make prepare (series, base)"
 	kmake "$src" "$touched_out" W=1 prepare > "$touched_out/prepare-w1.log" 2>&1 || {
 		ltt_result FAIL "distro -t: make prepare" "$(grep -m1 -E 'error|Error' "$touched_out/prepare-w1.log")"
@@ -310,6 +313,9 @@ touched_check() {
 	for f in "${incl[@]}"; do
 		[ -z "${built[${f%.c}.o]:-}" ] || n_incl=$((n_incl + 1))
 	done
+	printf '%s\n' "${objs[@]}" > "$touched_out/touched-objects.txt"
+	comm -23 <(printf '%s\n' "${cand[@]/%.c/.o}" | sort) <(printf '%s\n' "${!built[@]}" | sort) \
+		> "$touched_out/touched-skipped.txt"
 	ltt_say "${#objs[@]} objects: $n_c of ${#touched_c[@]} touched files, $n_ctp of ${#ctp[@]} that expand trace events, $n_incl of ${#incl[@]} that include one"
 
 	t0=$(date +%s)
@@ -364,7 +370,8 @@ touched_check() {
 		echo "  .c files with #define CREATE_TRACE_POINTS (series tree): ${#ctp[@]}, built by the configuration: $n_ctp"
 		echo "  .c files that #include one of those: ${#incl[@]} (${incl[*]}), built by the configuration: $n_incl"
 		echo "skipped: $((${#cand[@]} - ${#objs[@]})) files the configuration does not build"
-		echo "  (other architectures, samples, tools, options Debian leaves off), of which the series' own:"
+		echo "  (other architectures, samples, tools, options Debian leaves off), of which"
+		echo "  files the series adds or modifies:"
 		for f in "${skipped_c[@]}"; do echo "    $f"; done
 		[ ${#host[@]} -eq 0 ] ||
 			echo "  host programs the series touches, compiled by make prepare (their warnings counted): ${host[*]}"
@@ -377,11 +384,14 @@ touched_check() {
 		[ -z "$new" ] || printf '%s\n' "$new" | indent
 		echo "in files the series adds: $(printf '%s' "$own" | grep -c .)"
 		[ -z "$own" ] || printf '%s\n' "$own" | indent
-		echo "objects that fail with the series and compile on the base: ${#failed[@]} ${failed[*]}"
-		echo "objects that fail on both: ${#both_failed[@]} ${both_failed[*]}"
+		echo "objects that fail with the series (and compile on the base): ${#failed[@]}"
+		[ ${#failed[@]} -eq 0 ] || printf '%s\n' "${failed[@]}" | indent
+		echo "objects that fail on both: ${#both_failed[@]}"
+		[ ${#both_failed[@]} -eq 0 ] || printf '%s\n' "${both_failed[@]}" | indent
 		echo "result: $verdict"
 		echo "command: LTT_JOBS=$LTT_JOBS nice -n $(nice) scripts/distro-check.sh -t"
-		echo "logs: $touched_out/{prepare-w1,touched-NNN}.log, $touched_bout/ likewise"
+		echo "logs: $touched_out/{prepare-w1,touched-NNN}.log, $touched_bout/ likewise;"
+		echo "  the objects and the files skipped: $touched_out/touched-{objects,skipped}.txt"
 	} > "$res"
 	rm -f "$wb" "$ws" "$added"
 	cat "$res"
