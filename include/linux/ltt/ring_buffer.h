@@ -370,6 +370,12 @@ struct ltt_rb_cpu {
 	struct ltt_rb_subbuf sb[] ____cacheline_aligned_in_smp;
 };
 
+/* The size of a sub-buffer, and of each chunk of memory, in bytes. */
+static inline unsigned long ltt_rb_subbuf_size(const struct ltt_rb_cpu *buf)
+{
+	return buf->subbuf_mask + 1;
+}
+
 /**
  * struct ltt_rb - A ring buffer: one struct ltt_rb_cpu per CPU
  * @config: as given to ltt_rb_create(). Read-only.
@@ -652,6 +658,10 @@ struct ltt_rb_saved {
 void ltt_rb_freeze(struct ltt_rb *rb);
 void ltt_rb_cpu_save(struct ltt_rb_cpu *buf, struct ltt_rb_saved *saved,
 		     u64 *commit);
+bool ltt_rb_newest_seq(struct ltt_rb_cpu *buf, unsigned long *seq);
+const struct ltt_packet_header *
+ltt_rb_packet_in_place(struct ltt_rb_cpu *buf, unsigned long seq,
+		       unsigned long *end);
 
 bool ltt_rb_packet_ready(struct ltt_rb_cpu *buf);
 void ltt_rb_wake_readers(struct ltt_rb *rb);
@@ -661,12 +671,6 @@ void ltt_rb_wake_readers(struct ltt_rb *rb);
  * kernel/trace/ltt/ring_buffer*.c, only the inline writer path above and
  * these read them.
  */
-/* The size of a sub-buffer, and of each chunk of memory, in bytes. */
-static inline size_t ltt_rb_subbuf_size(const struct ltt_rb_cpu *buf)
-{
-	return buf->subbuf_mask + 1;
-}
-
 /* The chunks of memory behind the buffer: one a slot, and the spare. */
 static inline unsigned int ltt_rb_nr_chunks(const struct ltt_rb_cpu *buf)
 {

@@ -122,30 +122,6 @@ struct ltt_channel *ltt_channel_create(struct ltt_session *session,
 }
 
 /**
- * ltt_channel_describe() - Declare a new channel in its session's metadata
- * @chan: a channel ltt_channel_create() just made
- *
- * The last step of making a channel, once nothing else can fail: the
- * metadata only grows, so a stream it declares cannot be taken back, and a
- * channel that could not be completed (its control files, say) must never
- * have been declared. Until the session first starts there is nothing to
- * do: every channel is declared then. Callers serialise making channels
- * with starting sessions (ltt_control_lock), so the session cannot start
- * between ltt_channel_create() and this call.
- *
- * Context: process context, may sleep.
- * Return: 0, or as ltt_ctf_describe_stream(); the caller then destroys
- * the channel.
- */
-int ltt_channel_describe(struct ltt_channel *chan)
-{
-	guard(mutex)(&ltt_session_mutex);
-	if (!chan->session->described)
-		return 0;
-	return ltt_ctf_describe_stream(chan);
-}
-
-/**
  * ltt_channel_lookup() - Find a channel of a session by name
  * @session: the session
  * @name: the channel's name
@@ -163,42 +139,21 @@ struct ltt_channel *ltt_channel_lookup(struct ltt_session *session,
 	return ltt_channel_find(session, name);
 }
 
-static void ltt_channel_free(struct ltt_channel *chan)
+/**
+ * ltt_channel_free() - Free a channel no one can reach any more
+ * @chan: the channel, off its session's list since an RCU grace period
+ *
+ * Frees what channels own: the buffer and the channel. What the layers
+ * above attached to the channel is theirs to free first.
+ *
+ * Context: process context, may sleep.
+ */
+void ltt_channel_free(struct ltt_channel *chan)
 {
 	ltt_crash_detach(chan);
-	ltt_channel_free_events(chan);
 	ltt_rb_destroy(chan->rb);
 	kfree(chan->streams);
 	kfree(chan);
-}
-
-/**
- * ltt_channel_destroy() - Remove a channel from a stopped session
- * @chan: the channel
- *
- * Context: process context, may sleep.
- * Return: 0; -ENOENT if the session was removed (its channels go with
- * it); -EBUSY if the session is active or a stream file of the channel
- * is open.
- */
-int ltt_channel_destroy(struct ltt_channel *chan)
-{
-	struct ltt_session *session = chan->session;
-
-	scoped_guard(mutex, &ltt_session_mutex) {
-		if (session->dead)
-			return -ENOENT;
-		if (session->active || chan->readers)
-			return -EBUSY;
-		/* Stopped: no writer can be in the channel since the stop. */
-		list_del(&chan->node);
-		session->nr_channels--;
-		ltt_channel_unbind(chan);
-	}
-	/* Probes of the channel's events may still see its bindings. */
-	synchronize_rcu();
-	ltt_channel_free(chan);
-	return 0;
 }
 
 /**

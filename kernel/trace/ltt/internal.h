@@ -15,8 +15,8 @@
 #include <linux/types.h>
 
 struct dentry;
-struct ltt_rb_cpu;
 struct ltt_channel;
+struct ltt_rb_cpu;
 struct ltt_session;
 
 /* Longest "MAJOR.MINOR.PATCH\n" with three int values, plus the NUL. */
@@ -38,10 +38,12 @@ int ltt_parse_channel_spec(char *spec, char **name,
 
 int ltt_channels_set_clock(struct ltt_session *session, enum ltt_clock_id clock);
 void ltt_channels_flush(struct ltt_session *session);
+void ltt_channel_free(struct ltt_channel *chan);
 void ltt_channels_free(struct ltt_session *session);
 
 int ltt_stream_create_files(struct ltt_channel *chan, struct dentry *dir);
 void ltt_metadata_create_file(struct ltt_session *session, struct dentry *dir);
+void ltt_metadata_wake_readers(struct ltt_session *session);
 
 struct trace_event_call;
 

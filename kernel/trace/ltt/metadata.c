@@ -27,6 +27,20 @@
 #define LTT_METADATA_MAX_SIZE	(16U << 20)
 
 /**
+ * ltt_metadata_wake_readers() - Wake the readers of a session's metadata
+ * @session: the session
+ *
+ * For new text, and for what no text announces: the session stopping or
+ * going away (session.c). Woken, readers look at the session again.
+ *
+ * Context: any context but NMI.
+ */
+void ltt_metadata_wake_readers(struct ltt_session *session)
+{
+	wake_up_all(&session->metadata_wait);
+}
+
+/**
  * ltt_metadata_begin() - Start adding text that readers see all at once
  * @session: the session
  *
@@ -104,7 +118,7 @@ int ltt_metadata_end(struct ltt_session *session, int err)
 		ltt_crash_mirror_metadata(session);
 	mutex_unlock(&session->metadata_lock);
 	if (!err)
-		wake_up_interruptible_all(&session->metadata_wait);
+		ltt_metadata_wake_readers(session);
 	return err;
 }
 

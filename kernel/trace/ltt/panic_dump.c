@@ -233,27 +233,19 @@ static void ltt_dump_event(const struct ltt_channel *chan, int cpu, u64 ts,
 	pr_emerg("%s\n", seq_buf_str(&s));
 }
 
-/*
- * Point @c at packet @seq of @buf if its slot still holds it; the packet
- * open at @offset ends there, a closed one at its content size.
- */
-static bool ltt_dump_packet(struct ltt_rb_cpu *buf, unsigned long offset,
-			    unsigned long seq, struct ltt_dump_cursor *c)
+/* Point @c at packet @seq of @buf if its slot still holds it. */
+static bool ltt_dump_packet(struct ltt_rb_cpu *buf, unsigned long seq,
+			    struct ltt_dump_cursor *c)
 {
 	const struct ltt_packet_header *hdr;
-	unsigned long size = buf->subbuf_mask + 1;
 
-	hdr = READ_ONCE(buf->sb[seq & buf->idx_mask].data);
-	if (!hdr || hdr->magic != LTT_PACKET_MAGIC || hdr->packet_seq_num != seq)
+	hdr = ltt_rb_packet_in_place(buf, seq, &c->end);
+	if (!hdr)
 		return false;
 	c->data = (const u8 *)hdr;
 	c->pos = LTT_PACKET_HEADER_LEN;
 	c->ts = hdr->timestamp_begin;
-	if (seq == offset >> buf->subbuf_shift)
-		c->end = offset & buf->subbuf_mask;
-	else
-		c->end = hdr->content_size / BITS_PER_BYTE;
-	return c->end >= c->pos && c->end <= size;
+	return c->end >= c->pos;
 }
 
 static unsigned int ltt_dump_count(struct ltt_session *session,
@@ -274,25 +266,21 @@ static void ltt_dump_buffer(struct ltt_channel *chan, int cpu,
 {
 	struct ltt_session *session = chan->session;
 	struct ltt_rb_cpu *buf = ltt_rb_cpu_buf(chan->rb, cpu);
-	unsigned long offset, newest, seq, oldest;
+	unsigned long newest, seq, oldest;
 	struct ltt_dump_cursor c;
 	const struct ltt_event *ev;
 	unsigned int n = 0, skip;
 	const u8 *payload;
 
-	if (!buf)
+	if (!buf || !ltt_rb_newest_seq(buf, &newest))
 		return;
-	offset = local_read(&buf->offset);
-	newest = offset >> buf->subbuf_shift;
-	if (!(offset & buf->subbuf_mask)) {
-		if (!newest)
-			return;
-		newest--;
-	}
-	/* Back from the newest packet, until enough events are seen. */
+	/*
+	 * Back from the newest packet, until enough events are seen or a
+	 * slot holds another packet: one the ring went round to.
+	 */
 	oldest = newest + 1;
-	for (seq = newest; n < want && newest - seq <= buf->idx_mask; seq--) {
-		if (!ltt_dump_packet(buf, offset, seq, &c))
+	for (seq = newest; n < want; seq--) {
+		if (!ltt_dump_packet(buf, seq, &c))
 			break;
 		n += ltt_dump_count(session, chan, c);
 		oldest = seq;
@@ -301,7 +289,7 @@ static void ltt_dump_buffer(struct ltt_channel *chan, int cpu,
 	}
 	skip = n > want ? n - want : 0;
 	for (seq = oldest; seq <= newest; seq++) {
-		if (!ltt_dump_packet(buf, offset, seq, &c))
+		if (!ltt_dump_packet(buf, seq, &c))
 			continue;
 		while ((ev = ltt_dump_next(session, chan, &c, &payload))) {
 			if (skip) {

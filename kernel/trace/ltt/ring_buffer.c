@@ -176,11 +176,6 @@ u64 ltt_rb_slot_init_state(unsigned int chunk)
 	return ltt_rb_state(chunk, 0, LTT_RB_COMMITTED | LTT_RB_EMPTY);
 }
 
-static inline unsigned long ltt_rb_size(const struct ltt_rb_cpu *buf)
-{
-	return buf->subbuf_mask + 1;
-}
-
 static inline struct ltt_rb_subbuf *ltt_rb_slot(struct ltt_rb_cpu *buf,
 						unsigned long pos)
 {
@@ -410,7 +405,7 @@ static void ltt_rb_close(struct ltt_rb_cpu *buf, unsigned long end, u64 ts)
 
 	hdr->timestamp_end = ts;
 	hdr->content_size = (u64)off * BITS_PER_BYTE;
-	hdr->packet_size = (u64)ltt_packet_size(off, ltt_rb_size(buf)) *
+	hdr->packet_size = (u64)ltt_packet_size(off, ltt_rb_subbuf_size(buf)) *
 			   BITS_PER_BYTE;
 	hdr->events_discarded = local_read(&buf->events_discarded);
 	/*
@@ -418,10 +413,11 @@ static void ltt_rb_close(struct ltt_rb_cpu *buf, unsigned long end, u64 ts)
 	 * pairs with the smp_rmb() in ltt_rb_cpu_stats().
 	 */
 	smp_wmb();
-	local_add(ltt_packet_size(off, ltt_rb_size(buf)) - off, &buf->padding);
-	local_add(ltt_rb_size(buf) - ltt_packet_size(off, ltt_rb_size(buf)),
-		  &buf->skipped);
-	done = local_add_return(ltt_rb_size(buf) - off, &sb->commit);
+	local_add(ltt_packet_size(off, ltt_rb_subbuf_size(buf)) - off,
+		  &buf->padding);
+	local_add(ltt_rb_subbuf_size(buf) -
+		  ltt_packet_size(off, ltt_rb_subbuf_size(buf)), &buf->skipped);
+	done = local_add_return(ltt_rb_subbuf_size(buf) - off, &sb->commit);
 	if (!(done & buf->subbuf_mask))
 		ltt_rb_deliver(buf, start);
 }
@@ -437,7 +433,7 @@ static void *ltt_rb_open(struct ltt_rb_cpu *buf, unsigned long begin, u64 ts)
 	hdr->magic = LTT_PACKET_MAGIC;
 	hdr->stream_id = buf->stream_id;
 	hdr->timestamp_begin = ts;
-	hdr->packet_size = (u64)ltt_rb_size(buf) * BITS_PER_BYTE;
+	hdr->packet_size = (u64)ltt_rb_subbuf_size(buf) * BITS_PER_BYTE;
 	hdr->packet_seq_num = begin >> buf->subbuf_shift;
 	hdr->cpu_id = buf->cpu;
 	return (void *)hdr + LTT_PACKET_HEADER_LEN;
@@ -487,7 +483,7 @@ int ltt_rb_reserve_slow(struct ltt_rb_cpu *buf, struct ltt_rb_ctx *ctx,
 	u64 prev, ts;
 	void *p;
 
-	if (unlikely(first >= ltt_rb_size(buf)))
+	if (unlikely(first >= ltt_rb_subbuf_size(buf)))
 		goto drop;
 	for (;;) {
 		prev = local64_read(&buf->prev_ts);
@@ -498,7 +494,7 @@ int ltt_rb_reserve_slow(struct ltt_rb_cpu *buf, struct ltt_rb_ctx *ctx,
 		compact = ltt_rb_compact(id, ts, prev);
 		size = len + (compact ? LTT_EVENT_COMPACT_LEN :
 					LTT_EVENT_EXTENDED_LEN);
-		if (off && off + size < ltt_rb_size(buf)) {
+		if (off && off + size < ltt_rb_subbuf_size(buf)) {
 			if (!local_try_cmpxchg(&buf->offset, &old, old + size))
 				continue;
 			ctx->pos = old;
@@ -506,7 +502,7 @@ int ltt_rb_reserve_slow(struct ltt_rb_cpu *buf, struct ltt_rb_ctx *ctx,
 			break;
 		}
 
-		begin = off ? old - off + ltt_rb_size(buf) : old;
+		begin = off ? old - off + ltt_rb_subbuf_size(buf) : old;
 		if (!ltt_rb_can_open(buf, begin))
 			goto drop;
 		if (!ltt_rb_claim(buf, begin)) {
@@ -569,7 +565,7 @@ void ltt_rb_flush(struct ltt_rb_cpu *buf)
 			return;
 		ts = ltt_rb_stamp(buf, local64_read(&buf->prev_ts));
 	} while (!local_try_cmpxchg(&buf->offset, &old,
-				    old - off + ltt_rb_size(buf)));
+				    old - off + ltt_rb_subbuf_size(buf)));
 	ltt_rb_close(buf, old, ts);
 }
 
@@ -593,7 +589,7 @@ void ltt_rb_flush_if_room(struct ltt_rb_cpu *buf)
 	long old = local_read(&buf->offset);
 	unsigned long off = old & buf->subbuf_mask;
 
-	if (off && !ltt_rb_can_open(buf, old - off + ltt_rb_size(buf)))
+	if (off && !ltt_rb_can_open(buf, old - off + ltt_rb_subbuf_size(buf)))
 		return;
 	ltt_rb_flush(buf);
 }
@@ -714,7 +710,7 @@ int ltt_rb_get_subbuf(struct ltt_rb_cpu *buf,
 			continue;
 		buf->held = ltt_rb_state_chunk(state);
 		buf->spare = -1;
-		atomic_long_set(&buf->consumed, cons + ltt_rb_size(buf));
+		atomic_long_set(&buf->consumed, cons + ltt_rb_subbuf_size(buf));
 		*packet = buf->chunks[buf->held]->data;
 		return 0;
 	}
@@ -836,6 +832,60 @@ void ltt_rb_cpu_save(struct ltt_rb_cpu *buf, struct ltt_rb_saved *saved,
 	saved->events_overwritten = stats.events_overwritten;
 	for (i = 0; i <= buf->idx_mask; i++)
 		commit[i] = (unsigned long)local_read(&buf->sb[i].commit);
+}
+
+/**
+ * ltt_rb_newest_seq() - The sequence number of a buffer's newest packet
+ * @buf: the buffer
+ * @seq: set to the number of the packet the write position is in, or of
+ *	the one it just closed if it is at the start of a sub-buffer
+ *
+ * With ltt_rb_packet_in_place(), how the panic dump walks a buffer's
+ * packets in place, newest first, without a reader.
+ *
+ * Context: any.
+ * Return: false if the buffer holds no packet yet.
+ */
+bool ltt_rb_newest_seq(struct ltt_rb_cpu *buf, unsigned long *seq)
+{
+	unsigned long offset = local_read(&buf->offset);
+
+	*seq = offset >> buf->subbuf_shift;
+	if (offset & buf->subbuf_mask)
+		return true;
+	if (!*seq)
+		return false;
+	(*seq)--;
+	return true;
+}
+
+/**
+ * ltt_rb_packet_in_place() - A packet of a buffer, where the writers left it
+ * @buf: the buffer; its writers stopped, or what is read may change
+ * @seq: the packet's sequence number
+ * @end: set to where the packet's events end, in bytes from its start:
+ *	the write position in the open packet, the content size in a
+ *	closed one
+ *
+ * Context: any.
+ * Return: the packet, or NULL if its slot holds another packet, or none,
+ * or a header that does not hold together.
+ */
+const struct ltt_packet_header *
+ltt_rb_packet_in_place(struct ltt_rb_cpu *buf, unsigned long seq,
+		       unsigned long *end)
+{
+	unsigned long offset = local_read(&buf->offset);
+	const struct ltt_packet_header *hdr;
+
+	hdr = READ_ONCE(buf->sb[seq & buf->idx_mask].data);
+	if (!hdr || hdr->magic != LTT_PACKET_MAGIC || hdr->packet_seq_num != seq)
+		return NULL;
+	if (seq == offset >> buf->subbuf_shift)
+		*end = offset & buf->subbuf_mask;
+	else
+		*end = hdr->content_size / BITS_PER_BYTE;
+	return *end <= ltt_rb_subbuf_size(buf) ? hdr : NULL;
 }
 
 /**

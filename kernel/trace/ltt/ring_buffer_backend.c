@@ -128,7 +128,7 @@ struct ltt_rb_chunk *ltt_rb_chunk_alloc(const struct ltt_rb_cpu *buf)
 	if (!chunk)
 		return NULL;
 	if (!n) {
-		chunk->data = kzalloc_node(buf->subbuf_mask + 1, LTT_RB_GFP,
+		chunk->data = kzalloc_node(ltt_rb_subbuf_size(buf), LTT_RB_GFP,
 					   node);
 		goto out;
 	}

@@ -192,7 +192,7 @@ static void decode_packet(struct kunit *test, struct ltt_rb_cpu *buf,
 	/* A closed packet ends at its content rounded up to a page. */
 	KUNIT_EXPECT_EQ(test, hdr->packet_size,
 			min_t(u64, round_up(hdr->content_size / 8, PAGE_SIZE),
-			      buf->subbuf_mask + 1) * 8);
+			      ltt_rb_subbuf_size(buf)) * 8);
 	KUNIT_EXPECT_EQ(test, hdr->content_size % 8, 0);
 	KUNIT_ASSERT_GT(test, hdr->content_size, LTT_PACKET_HEADER_LEN * 8);
 	KUNIT_ASSERT_LE(test, hdr->content_size, hdr->packet_size);

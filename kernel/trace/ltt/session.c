@@ -144,7 +144,7 @@ static void ltt_session_wake_readers(struct ltt_session *session)
 	lockdep_assert_held(&ltt_session_mutex);
 	list_for_each_entry(chan, &session->channels, node)
 		ltt_rb_wake_readers(chan->rb);
-	wake_up_all(&session->metadata_wait);
+	ltt_metadata_wake_readers(session);
 }
 
 /* Stop writers and timers, then close every open packet. */
@@ -274,12 +274,22 @@ int ltt_session_remove(struct ltt_session *session)
 	return 0;
 }
 
+/* The channels' events first: channels know nothing of them. */
+static void ltt_session_free_channels(struct ltt_session *session)
+{
+	struct ltt_channel *chan;
+
+	list_for_each_entry(chan, &session->channels, node)
+		ltt_channel_free_events(chan);
+	ltt_channels_free(session);
+}
+
 static void ltt_session_release(struct kref *ref)
 {
 	struct ltt_session *session = container_of(ref, struct ltt_session,
 						   ref);
 
-	ltt_channels_free(session);
+	ltt_session_free_channels(session);
 	ltt_switch_timer_free(session);
 	ltt_session_free_event_ids(session);
 	kvfree(session->metadata);
@@ -336,6 +346,69 @@ void ltt_session_destroy(struct ltt_session *session)
 {
 	ltt_session_remove(session);
 	ltt_session_free(session);
+}
+
+/*
+ * Destroying a channel is a change to its session: the channel leaves
+ * the list the writers walk, under the rule at the top of this file,
+ * before channel.c frees its buffer. Its events' rules and bindings go
+ * first: they belong to the event layer, which channels know nothing
+ * of. Declaring a channel in the metadata is here for the same reason:
+ * the CTF description is above channels too.
+ */
+
+/**
+ * ltt_channel_destroy() - Remove a channel from a stopped session
+ * @chan: the channel
+ *
+ * Context: process context, may sleep.
+ * Return: 0; -ENOENT if the session was removed (its channels go with
+ * it); -EBUSY if the session is active or a stream file of the channel
+ * is open.
+ */
+int ltt_channel_destroy(struct ltt_channel *chan)
+{
+	struct ltt_session *session = chan->session;
+
+	scoped_guard(mutex, &ltt_session_mutex) {
+		if (session->dead)
+			return -ENOENT;
+		if (session->active || chan->readers)
+			return -EBUSY;
+		/* Stopped: no writer can be in the channel since the stop. */
+		list_del(&chan->node);
+		session->nr_channels--;
+		ltt_channel_unbind(chan);
+	}
+	/* Probes of the channel's events may still see its bindings. */
+	synchronize_rcu();
+	ltt_channel_free_events(chan);
+	ltt_channel_free(chan);
+	return 0;
+}
+
+/**
+ * ltt_channel_describe() - Declare a new channel in its session's metadata
+ * @chan: a channel ltt_channel_create() just made
+ *
+ * The last step of making a channel, once nothing else can fail: the
+ * metadata only grows, so a stream it declares cannot be taken back, and a
+ * channel that could not be completed (its control files, say) must never
+ * have been declared. Until the session first starts there is nothing to
+ * do: every channel is declared then. Callers serialise making channels
+ * with starting sessions (ltt_control_lock), so the session cannot start
+ * between ltt_channel_create() and this call.
+ *
+ * Context: process context, may sleep.
+ * Return: 0, or as ltt_ctf_describe_stream(); the caller then destroys
+ * the channel.
+ */
+int ltt_channel_describe(struct ltt_channel *chan)
+{
+	guard(mutex)(&ltt_session_mutex);
+	if (!chan->session->described)
+		return 0;
+	return ltt_ctf_describe_stream(chan);
 }
 
 /**
