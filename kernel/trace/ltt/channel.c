@@ -273,6 +273,9 @@ void ltt_channels_flush(struct ltt_session *session)
  * ltt_channels_free() - Free every channel of a removed session
  * @session: the session
  *
+ * As ltt_channel_free() does for one: what the layers above attached to
+ * the channels is theirs to free first.
+ *
  * Context: process context, may sleep.
  */
 void ltt_channels_free(struct ltt_session *session)

@@ -47,9 +47,9 @@
 #include "internal.h"
 
 /**
- * struct ltt_event_rule - A pattern written to enable_event or disable_event
+ * struct ltt_event_rule - A pattern that enables or disables events
  * @node: in the channel's @rules
- * @enable: written to enable_event
+ * @enable: the pattern enables events (else it disables them)
  * @pattern: "NAME" or "SYSTEM:NAME", globs allowed
  */
 struct ltt_event_rule {
@@ -80,7 +80,7 @@ struct ltt_event_id {
 };
 
 /**
- * ltt_event_pattern_valid() - Is this a pattern enable_event accepts?
+ * ltt_event_pattern_valid() - Can this be the pattern of a rule?
  * @pattern: the pattern
  *
  * Return: true for 1 to LTT_PATTERN_MAX characters among letters,

@@ -55,7 +55,7 @@ extern struct trace_event_call *__stop_ftrace_events[];
 extern struct list_head ltt_events;
 extern struct list_head ltt_sessions;
 
-/* Longest pattern written to enable_event, and most rules per channel. */
+/* Longest pattern of a rule, and most rules per channel. */
 #define LTT_PATTERN_MAX		127
 #define LTT_RULES_MAX		256
 
