@@ -14,9 +14,10 @@
 # int3 bytes that text_poke_bp() already removed (see README).
 # DURATION: ltt.imv_stress=SECONDS on the kernel command line, else 5
 # (the suite's short form); the long form is scripts/imv-stress.sh.
-# A kernel without LTT (the immediate values alone: the first review
-# batch, as scripts/batch-test.sh boots it) patches text while only
-# ftrace's timer events flip.
+# A kernel without LTT's events (the immediate values alone, or the
+# tracer before its event control files: the first six review batches,
+# as scripts/batch-test.sh boots them) patches text while only ftrace's
+# timer events flip.
 L=/sys/kernel/debug/ltt
 S=$L/sessions/imv
 T=/sys/kernel/tracing
@@ -39,8 +40,9 @@ fi
 mount -t tracefs nodev $T 2>/dev/null
 dmesg > $OUT/dmesg.before
 
+# $L/events, the list of events, comes with the files that enable them.
 ltt=0
-[ -d $L ] && ltt=1
+[ -e $L/events ] && ltt=1
 if [ $ltt -eq 1 ]; then
 	ctl $L/create_session imv || exit 1
 	ctl $S/create_channel "k subbuf_size=16k num_subbuf=4 mode=overwrite"
