@@ -45,6 +45,8 @@
 # copied to scripts/results/bench-size-kernel.txt of this checkout; the
 # full bloat-o-meter output (plain and -c) is kept in
 # $LTT_WORK/results/bench-size-kernel-bloat-o-meter.txt.
+# Lists are cut with awk, not head: head leaves its writer to die of
+# SIGPIPE, which pipefail and -e turn into the script's silent exit.
 set -euo pipefail
 scripts=$(cd "$(dirname "$0")" && pwd)
 . "$scripts/lib.sh"
@@ -429,14 +431,14 @@ ycfg=$outy/.config
 	echo "  largest of the kernel/trace/ltt/*.o names:"
 	bom | awk 'FNR == NR { core[$1] = 1; next }
 		($1 in core) && $1 !~ /^(ltt_probe_|ltt_fields_|event_class_|fields$)/' "$tmp/core.names" - |
-		sort -k4,4 -g -r | head -n 6 | awk '{ printf "    %-50s %6s %6s %+7d\n", $1, $2, $3, $4 }'
+		sort -k4,4 -g -r | awk 'NR <= 6' | awk '{ printf "    %-50s %6s %6s %+7d\n", $1, $2, $3, $4 }'
 	echo "  largest changes of everything else, up and down:"
 	bom | awk 'FNR == NR { core[$1] = 1; next }
 		!($1 in core) && $1 !~ /^(ltt_probe_|ltt_fields_|event_class_|fields$)/' \
 		"$tmp/core.names" - > "$tmp/else"
 	{
-		sort -k4,4 -g -r "$tmp/else" | awk '$4 > 0' | head -n 5
-		sort -k4,4 -g "$tmp/else" | awk '$4 < 0' | head -n 5
+		sort -k4,4 -g -r "$tmp/else" | awk '$4 > 0 && ++n <= 5'
+		sort -k4,4 -g "$tmp/else" | awk '$4 < 0 && ++n <= 5'
 	} | awk '{ printf "    %-50s %6s %6s %+7d\n", $1, $2, $3, $4 }'
 	echo
 
@@ -469,7 +471,7 @@ ycfg=$outy/.config
 		fi
 	done
 	echo "  largest LTT probes (bytes: LTT probe, fields + table; ftrace, perf probe):"
-	sort -k2,2 -g -r "$tmp/classes" | head -n 5 |
+	sort -k2,2 -g -r "$tmp/classes" | awk 'NR <= 5' |
 		awk '{ printf "    %-36s %6s %6s   %6s %6s\n", $1, $2, $3 + $4, $5, $6 }'
 	echo
 
@@ -479,7 +481,7 @@ ycfg=$outy/.config
 			$1, $2, $3, $4, n }
 		$1 ~ /^[0-9]+$/ && $NF != "(TOTALS)" { n++ }' "$tmp/core"
 	echo "  largest: $(awk '$1 ~ /^[0-9]+$/ && $NF != "(TOTALS)" { o = $6; sub(/.*\//, "", o)
-		print $1, o }' "$tmp/core" | sort -g -r | head -n 5 |
+		print $1, o }' "$tmp/core" | sort -g -r | awk 'NR <= 5' |
 		awk '{ printf "%s%s %d", (NR > 1 ? ", " : ""), $2, $1 }') (text)"
 	nm -S --defined-only "$outy/kernel/trace/ltt/built-in.a" 2>/dev/null |
 		awk "$hex"'NF == 4 && $4 ~ /^ltt_(probe|fields)_/ { s += hex($2)
