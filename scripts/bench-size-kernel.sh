@@ -431,7 +431,7 @@ ycfg=$outy/.config
 	echo "  largest of the kernel/trace/ltt/*.o names:"
 	bom | awk 'FNR == NR { core[$1] = 1; next }
 		($1 in core) && $1 !~ /^(ltt_probe_|ltt_fields_|event_class_|fields$)/' "$tmp/core.names" - |
-		sort -k4,4 -g -r | awk 'NR <= 6' | awk '{ printf "    %-50s %6s %6s %+7d\n", $1, $2, $3, $4 }'
+		sort -k4,4 -g -r | awk 'NR <= 6 { printf "    %-50s %6s %6s %+7d\n", $1, $2, $3, $4 }'
 	echo "  largest changes of everything else, up and down:"
 	bom | awk 'FNR == NR { core[$1] = 1; next }
 		!($1 in core) && $1 !~ /^(ltt_probe_|ltt_fields_|event_class_|fields$)/' \
@@ -471,8 +471,8 @@ ycfg=$outy/.config
 		fi
 	done
 	echo "  largest LTT probes (bytes: LTT probe, fields + table; ftrace, perf probe):"
-	sort -k2,2 -g -r "$tmp/classes" | awk 'NR <= 5' |
-		awk '{ printf "    %-36s %6s %6s   %6s %6s\n", $1, $2, $3 + $4, $5, $6 }'
+	sort -k2,2 -g -r "$tmp/classes" |
+		awk 'NR <= 5 { printf "    %-36s %6s %6s   %6s %6s\n", $1, $2, $3 + $4, $5, $6 }'
 	echo
 
 	echo "LTT core: the objects of kernel/trace/ltt/built-in.a (size, bytes)"
@@ -481,8 +481,8 @@ ycfg=$outy/.config
 			$1, $2, $3, $4, n }
 		$1 ~ /^[0-9]+$/ && $NF != "(TOTALS)" { n++ }' "$tmp/core"
 	echo "  largest: $(awk '$1 ~ /^[0-9]+$/ && $NF != "(TOTALS)" { o = $6; sub(/.*\//, "", o)
-		print $1, o }' "$tmp/core" | sort -g -r | awk 'NR <= 5' |
-		awk '{ printf "%s%s %d", (NR > 1 ? ", " : ""), $2, $1 }') (text)"
+		print $1, o }' "$tmp/core" | sort -g -r |
+		awk 'NR <= 5 { printf "%s%s %d", (NR > 1 ? ", " : ""), $2, $1 }') (text)"
 	nm -S --defined-only "$outy/kernel/trace/ltt/built-in.a" 2>/dev/null |
 		awk "$hex"'NF == 4 && $4 ~ /^ltt_(probe|fields)_/ { s += hex($2)
 			if ($4 ~ /^ltt_probe_/) n++ }
